@@ -1,0 +1,10 @@
+export { createRegistry } from './registry.js';
+export type { TaskRegistry } from './registry.js';
+export { runTasks } from './runner.js';
+export type { RunOptions } from './runner.js';
+export { builtinTasks } from './tasks/index.js';
+export { markdownReport, markdownTable } from './report.js';
+export { machineInfo } from './machine.js';
+export { writeFileAtomic } from './atomic.js';
+export { RESULT_SCHEMA_VERSION, SCALES } from './types.js';
+export type { MachineInfo, ResultRow, Scale, Task, TaskContext, TaskOutput, TaskResult } from './types.js';

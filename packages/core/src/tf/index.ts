@@ -1,0 +1,9 @@
+export { initBackend, describeReport, BACKEND_ORDER } from './backend.js';
+export type {
+  BackendName,
+  BackendLoader,
+  BackendAttempt,
+  BackendReport,
+  InitBackendOptions,
+  TfEngine,
+} from './backend.js';
