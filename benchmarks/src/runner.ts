@@ -54,7 +54,7 @@ export async function runTasks(tasks: readonly Task[], options: RunOptions): Pro
     await writeFileAtomic(join(options.outDir, `${task.name}.md`), markdownReport(result));
     results.push(result);
   }
-  const summary = [`# geo-bench results (scale: ${options.scale}, seed ${options.seed})`, '', ...results.map(markdownReport)].join('\n');
+  const summary = `${[`# geo-bench results (scale: ${options.scale}, seed ${options.seed})`, '', ...results.map(markdownReport)].join('\n')}\n`;
   await writeFileAtomic(join(options.outDir, 'summary.md'), summary);
   return results;
 }

@@ -1,6 +1,7 @@
 import type { Task } from '../types.js';
+import { coreLinalgTask } from './core-linalg.js';
 
 /** Every task geo-bench knows. Later packages add theirs here. */
 export function builtinTasks(): Task[] {
-  return [];
+  return [coreLinalgTask];
 }

@@ -18,3 +18,5 @@ export { createRng } from './rng.js';
 export type { Rng, StreamKey } from './rng.js';
 export { toMatrix, transpose, matvec, identity } from './matrix.js';
 export type { Matrix, MatrixInput } from './matrix.js';
+export { matmul, gemm, eigh, topEigenpairs, denseOperator } from './linalg/index.js';
+export type { EighOptions, SymmetricEigen, EigenWhich, SymmetricOperator, TopEigenOptions, TopEigenResult } from './linalg/index.js';
