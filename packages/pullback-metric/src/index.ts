@@ -1,0 +1,13 @@
+export { erf, erfc } from './erf.js';
+export { activation, ACTIVATIONS } from './activation.js';
+export type { Activation, ActivationName } from './activation.js';
+export { toPoints } from './points.js';
+export type { Points, PointsInput } from './points.js';
+export { mlp, randomMlp, mlpForward, mlpJacobian } from './mlp.js';
+export type { DenseLayer, DenseLayerInput, Mlp, MlpInput, RandomMlpOptions } from './mlp.js';
+export { finiteDifferenceJacobian } from './jacobian.js';
+export type { FeatureFunction, FiniteDifferenceOptions, JacobianBatch } from './jacobian.js';
+export { pullbackMetric, mlpPullbackMetric, metricFromJacobian } from './metric.js';
+export type { MetricBatch, PullbackMetricOptions } from './metric.js';
+export { logVolumeElement, volumeElement, metricEigenvalues } from './volume.js';
+export type { LogDetMethod, VolumeElementOptions, VolumeElementResult } from './volume.js';

@@ -1,0 +1,27 @@
+// Named tolerances, one per quantity and dtype (STYLE.md principle 5).
+
+/** erf against 17-digit published values: a few ulps. */
+export const ERF_RTOL = 4e-16;
+/** Closed-form float64 Jacobian / metric vs. the 4th-order finite-difference Jacobian (issue 8: 1e-8). */
+export const METRIC_CLOSED_VS_FD_RTOL = 1e-8;
+/** A metric computed two exact float64 ways (closed form vs. J^T J, rotated frames): rounding only. */
+export const METRIC_F64_RTOL = 1e-12;
+/** log sqrt det g against an exact value, float64, for a well-conditioned g. */
+export const LOG_VOLUME_F64_ATOL = 1e-12;
+/**
+ * Extra error of log sqrt det g (and relative error of sqrt det g) per unit of condition
+ * number of g: forming g and its eigenvalues perturbs lambda_min by about eps |g|.
+ */
+export const LOG_VOLUME_PER_CONDITION = 16 * 2.220446049250313e-16;
+/** Eigenvalues of a metric vs. an exact value, relative to the largest eigenvalue. */
+export const EIGEN_F64_RTOL = 1e-13;
+/** tfjs (float32) autodiff metric vs. the float64 closed form, relative to |g|_max. */
+export const METRIC_TF_F32_RTOL = 2e-4;
+/** Ricci scalar: shallow closed form vs. the deep/Gauss closed form, both exact float64. */
+export const RICCI_CLOSED_FORMS_RTOL = 1e-9;
+/** Ricci scalar: closed form vs. Brioschi with finite-difference metric derivatives. */
+export const RICCI_BRIOSCHI_RTOL = 1e-5;
+/** Gauss-Hermite quadrature vs. a closed-form Gaussian expectation. */
+export const GAUSS_HERMITE_RTOL = 1e-12;
+/** Gauss-Hermite nodes/weights vs. published values. */
+export const GAUSS_HERMITE_NODE_ATOL = 1e-14;
