@@ -1,0 +1,101 @@
+/**
+ * A binary min-heap of (diameter, index) entries in the filtration order used throughout:
+ * smaller diameter first, and among equal diameters the larger combinatorial index first
+ * (Ripser's reverse-colexicographic tie-break). Entries live in two growable Float64Arrays.
+ */
+export class EntryHeap {
+  diam: Float64Array;
+  idx: Float64Array;
+  size = 0;
+
+  constructor(capacity = 64) {
+    this.diam = new Float64Array(capacity);
+    this.idx = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(d: number, x: number): void {
+    if (this.size === this.diam.length) this.grow();
+    const D = this.diam;
+    const I = this.idx;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pd = D[p] as number;
+      const px = I[p] as number;
+      if (pd < d || (pd === d && px > x)) break;
+      D[i] = pd;
+      I[i] = px;
+      i = p;
+    }
+    D[i] = d;
+    I[i] = x;
+  }
+
+  /** Removes the top entry; read it from `topDiam`/`topIdx` first. */
+  pop(): void {
+    const D = this.diam;
+    const I = this.idx;
+    const n = --this.size;
+    if (n === 0) return;
+    const d = D[n] as number;
+    const x = I[n] as number;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let cd = D[c] as number;
+      let cx = I[c] as number;
+      const r = c + 1;
+      if (r < n) {
+        const rd = D[r] as number;
+        const rx = I[r] as number;
+        if (rd < cd || (rd === cd && rx > cx)) {
+          c = r;
+          cd = rd;
+          cx = rx;
+        }
+      }
+      if (d < cd || (d === cd && x >= cx)) break;
+      D[i] = cd;
+      I[i] = cx;
+      i = c;
+    }
+    D[i] = d;
+    I[i] = x;
+  }
+
+  /**
+   * Pops entries that cancel in pairs (Z/2 coefficients) and returns the index of the first
+   * surviving entry, left on top of the heap (its diameter in `diam[0]`), or -1 when the
+   * column is zero.
+   */
+  pivot(): number {
+    const I = this.idx;
+    while (this.size > 0) {
+      const x = I[0] as number;
+      const d = this.diam[0] as number;
+      this.pop();
+      if (this.size > 0 && I[0] === x) {
+        this.pop();
+        continue;
+      }
+      this.push(d, x);
+      return x;
+    }
+    return -1;
+  }
+
+  private grow(): void {
+    const cap = this.diam.length * 2;
+    const D = new Float64Array(cap);
+    const I = new Float64Array(cap);
+    D.set(this.diam);
+    I.set(this.idx);
+    this.diam = D;
+    this.idx = I;
+  }
+}

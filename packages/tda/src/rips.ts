@@ -1,0 +1,231 @@
+import { GeoError, assertInteger, describe as describeValue } from '@geo/core';
+import { binomialTable } from './binomial.js';
+import { sortDiagram, type PersistenceDiagram } from './diagram.js';
+import { enclosingRadius, formatBytes, toDistanceMatrix, type DistanceMatrix, type Metric, type RipsInput } from './distance-matrix.js';
+import { collapseEdges } from './edge-collapse.js';
+import { emptySimplexList, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
+import { UnionFind } from './union-find.js';
+
+/** Options of `ripsPersistence`. */
+export interface RipsOptions {
+  /** Highest homology dimension computed (default 1). Above 2 a `threshold` is required. */
+  readonly maxDim?: number;
+  /**
+   * Largest edge length in the filtration (edges of length <= threshold enter). Default: the
+   * enclosing radius min_i max_j D_ij, above which the complex is a cone, so the diagrams equal
+   * those of the full filtration (Ripser's default).
+   */
+  readonly threshold?: number;
+  /** Metric for `{ points }` input (default "euclidean"). */
+  readonly metric?: Metric;
+  /**
+   * Edge collapse (Boissonnat and Pritam 2020) before computing H1 and up: exact for flag
+   * complexes and much faster for H2. Default true when maxDim >= 2.
+   */
+  readonly collapse?: boolean;
+  /** Refuse inputs whose estimated memory use exceeds this many bytes (default 4 GiB). */
+  readonly memoryLimitBytes?: number;
+  /** Relative tolerance for the symmetry and zero-diagonal checks of a distance matrix (default 1e-12). */
+  readonly symmetryTolerance?: number;
+}
+
+const DEFAULT_MEMORY_LIMIT = 4 * 1024 ** 3;
+/** Bytes we hold per stored simplex: its diameter and index, plus sort and map overhead. */
+const BYTES_PER_SIMPLEX = 40;
+
+/**
+ * Vietoris-Rips persistent homology with Z/2 coefficients, following Ripser (Bauer 2021):
+ * union-find for H0, then persistent cohomology with clearing, implicit coboundaries in the
+ * combinatorial number system and emergent pairs for H1 and up, after an exact edge collapse
+ * of the flag filtration. Returns one diagram per dimension 0..maxDim, sorted by (birth, death),
+ * with essential classes dying at Infinity and zero-persistence pairs dropped.
+ *
+ * @example
+ * const square = { points: [[0, 0], [1, 0], [1, 1], [0, 1]] };
+ * const [h0, h1] = ripsPersistence(square, { maxDim: 1, threshold: 2 });
+ * // h0: births [0, 0, 0, 0], deaths [1, 1, 1, Infinity]; h1: birth [1], death [Math.SQRT2]
+ */
+export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): PersistenceDiagram[] {
+  const maxDim = options.maxDim ?? 1;
+  assertInteger(maxDim, 'options.maxDim', { min: 0 });
+  if (options.threshold !== undefined) {
+    if (typeof options.threshold !== 'number' || Number.isNaN(options.threshold) || options.threshold < 0) {
+      throw new GeoError('OUT_OF_RANGE', `options.threshold must be a number >= 0 (or Infinity), got ${describeValue(options.threshold)}`, {
+        argument: 'options.threshold',
+        expected: '>= 0',
+        actual: options.threshold,
+      });
+    }
+  } else if (maxDim > 2) {
+    throw new GeoError('OUT_OF_RANGE', `options.maxDim = ${maxDim} needs an explicit options.threshold: the number of ${maxDim + 1}-simplices grows like n^${maxDim + 2}`, {
+      argument: 'options.threshold',
+      expected: 'a threshold when maxDim > 2',
+      actual: undefined,
+    });
+  }
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  const D = toDistanceMatrix(input, {
+    metric: options.metric,
+    memoryLimitBytes: limit,
+    symmetryTolerance: options.symmetryTolerance ?? 1e-12,
+  });
+  const threshold = options.threshold ?? enclosingRadius(D);
+  return ripsFromDistanceMatrix(D, { maxDim, threshold, collapse: options.collapse ?? maxDim >= 2, memoryLimitBytes: limit });
+}
+
+/** Estimates memory and index range before anything large is allocated; throws a GeoError when it would not fit. */
+function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: number): void {
+  const { n, data } = D;
+  // the largest index is C(n, maxDim + 2) (cofacets of the top dimension): it must be an exact float64 integer
+  let c = 1;
+  for (let i = 0; i < maxDim + 2; i++) c = (c * (n - i)) / (i + 1);
+  if (c > Number.MAX_SAFE_INTEGER) {
+    throw new GeoError('OUT_OF_RANGE', `n = ${n} points with maxDim = ${maxDim}: simplex indices up to C(n, ${maxDim + 2}) ~ ${c.toExponential(2)} exceed 2^53`, {
+      argument: 'input',
+      expected: `C(n, ${maxDim + 2}) <= 2^53`,
+      actual: c,
+    });
+  }
+  if (maxDim < 2) return;
+  // The (maxDim)-simplices we may store: at most sum_v C(deg v, maxDim) / (maxDim + 1).
+  const deg = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let di = 0;
+    for (let j = 0; j < n; j++) if (j !== i && (data[i * n + j] as number) <= threshold) di++;
+    deg[i] = di;
+  }
+  let total = 0;
+  for (let d = 2; d <= maxDim; d++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      let b = 1;
+      for (let t = 0; t < d; t++) b = (b * ((deg[i] as number) - t)) / (t + 1);
+      if (b > 0) s += b;
+    }
+    total += s / (d + 1);
+  }
+  const bytes = total * BYTES_PER_SIMPLEX;
+  if (bytes > limit) {
+    throw new GeoError('OUT_OF_RANGE', `the Rips complex of ${n} points up to dimension ${maxDim} at threshold ${threshold} may hold ~${total.toExponential(2)} simplices (${formatBytes(bytes)}), above options.memoryLimitBytes = ${formatBytes(limit)}; lower the threshold or maxDim, or raise the limit`, {
+      argument: 'options.threshold',
+      expected: `at most ${formatBytes(limit)}`,
+      actual: bytes,
+    });
+  }
+}
+
+/**
+ * The same computation on an already validated dense distance matrix.
+ *
+ * @example
+ * ripsFromDistanceMatrix({ n: 2, data: Float64Array.of(0, 1, 1, 0) }, { maxDim: 0, threshold: 1 })
+ * // [{ birth: [0, 0], death: [1, Infinity] }]
+ */
+export function ripsFromDistanceMatrix(
+  D: DistanceMatrix,
+  options: { readonly maxDim: number; readonly threshold: number; readonly collapse?: boolean; readonly memoryLimitBytes?: number },
+): PersistenceDiagram[] {
+  const { n } = D;
+  const { maxDim, threshold } = options;
+  checkSize(D, maxDim, threshold, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT);
+  const dist = D.data;
+
+  // Edges within the threshold, in filtration order: length ascending, ties by index descending.
+  const edges = emptySimplexList(1024);
+  for (let i = 1; i < n; i++) {
+    const base = (i * (i - 1)) / 2;
+    for (let j = 0; j < i; j++) {
+      const d = dist[i * n + j] as number;
+      if (d <= threshold) pushSimplex(edges, d, base + j);
+    }
+  }
+  const sorted = sortForReduction(edges); // descending; walk it backwards for the filtration
+
+  // H0: Kruskal. Merging edges kill a component; the others start H1 candidates.
+  const birth0: number[] = [];
+  const death0: number[] = [];
+  const uf = new UnionFind(n);
+  const cycleEdges = emptySimplexList(1024);
+  const vertex = (idx: number): [number, number] => {
+    // i(i-1)/2 <= idx < i(i+1)/2
+    let i = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);
+    while ((i * (i - 1)) / 2 > idx) i--;
+    while (((i + 1) * i) / 2 <= idx) i++;
+    return [i, idx - (i * (i - 1)) / 2];
+  };
+  for (let e = sorted.length - 1; e >= 0; e--) {
+    const idx = sorted.idx[e] as number;
+    const d = sorted.diam[e] as number;
+    const [a, b] = vertex(idx);
+    if (uf.union(a, b)) {
+      if (d > 0) {
+        birth0.push(0);
+        death0.push(d);
+      }
+    } else {
+      pushSimplex(cycleEdges, d, idx);
+    }
+  }
+  for (let v = 0; v < n; v++) {
+    if (uf.find(v) === v) {
+      birth0.push(0);
+      death0.push(Infinity);
+    }
+  }
+  const diagrams: PersistenceDiagram[] = [sortDiagram({ birth: Float64Array.from(birth0), death: Float64Array.from(death0) })];
+  if (maxDim === 0) return diagrams;
+
+  // H1 and up on the (collapsed) flag filtration.
+  let F: FlagFiltration;
+  let columns: SimplexList;
+  let simplices: SimplexList;
+  if (options.collapse === true) {
+    const collapsed = collapseEdges(n, dist, threshold, sorted);
+    F = { n, dist: collapsed.dist, threshold, binom: binomialTable(n, maxDim + 2) };
+    simplices = collapsed.edges;
+    columns = h1Columns(n, collapsed.edges);
+  } else {
+    F = { n, dist, threshold, binom: binomialTable(n, maxDim + 2) };
+    simplices = sorted;
+    // cycle edges were collected in filtration order; reduction wants the reverse
+    columns = reversed(cycleEdges);
+  }
+  for (let dim = 1; dim <= maxDim; dim++) {
+    const b: number[] = [];
+    const d: number[] = [];
+    const pivots = reduceDimension(F, dim, columns, b, d);
+    diagrams.push(sortDiagram({ birth: Float64Array.from(b), death: Float64Array.from(d) }));
+    if (dim < maxDim) {
+      const next = nextSimplices(F, dim, simplices, pivots, dim + 1 < maxDim);
+      columns = sortForReduction(next.columns);
+      simplices = next.all ?? emptySimplexList(0);
+    }
+  }
+  return diagrams;
+}
+
+function reversed(list: SimplexList): SimplexList {
+  const m = list.length;
+  const diam = new Float64Array(m);
+  const idx = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    diam[i] = list.diam[m - 1 - i] as number;
+    idx[i] = list.idx[m - 1 - i] as number;
+  }
+  return { diam, idx, length: m };
+}
+
+/** H1 columns of a collapsed graph: the edges that close a cycle in filtration order (reduction order). */
+function h1Columns(n: number, edgesDesc: SimplexList): SimplexList {
+  const uf = new UnionFind(n);
+  const out = emptySimplexList(Math.max(16, edgesDesc.length));
+  for (let e = edgesDesc.length - 1; e >= 0; e--) {
+    const idx = edgesDesc.idx[e] as number;
+    let i = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);
+    while ((i * (i - 1)) / 2 > idx) i--;
+    while (((i + 1) * i) / 2 <= idx) i++;
+    const j = idx - (i * (i - 1)) / 2;
+    if (!uf.union(i, j)) pushSimplex(out, edgesDesc.diam[e] as number, idx);
+  }
+  return reversed(out);
+}
