@@ -1,0 +1,17 @@
+export { SAFETENSORS_MAX_HEADER_BYTES, dtypeBytes, parseSafetensorsHeader, readSafetensorsHeaderLength } from './safetensors-header.js';
+export type { SafetensorsDtype, SafetensorsHeader, SafetensorsHeaderEntry, SafetensorsReadOptions } from './safetensors-header.js';
+export { decodeTensorBytes, readSafetensors, writeSafetensors } from './safetensors.js';
+export type { SafetensorsFile, SafetensorsTensor, SafetensorsTensorInput } from './safetensors.js';
+export { ACTIVATIONS, assertPermutation, mlpForward, permuteHidden, validateArchitecture, validateMlp } from './mlp.js';
+export type { Activation, FloatArray, Mlp, MlpArchitecture } from './mlp.js';
+export { numSnapshots, snapshot, trajectoryFromSnapshots, validateTrajectory } from './trajectory.js';
+export type { Trajectory } from './trajectory.js';
+export {
+  TRAJECTORY_FORMAT,
+  TRAJECTORY_METADATA_KEYS,
+  readTrajectory,
+  trajectoryFromHeader,
+  trajectoryMetadata,
+  writeTrajectory,
+} from './trajectory-io.js';
+export type { ReadTrajectoryOptions, WriteTrajectoryOptions } from './trajectory-io.js';

@@ -1,0 +1,28 @@
+// Named tolerances, one per compared quantity. Exact comparisons (bits, multisets) use none.
+
+/** |our float64 sum - reference sum| / sum |x| for a tensor's sum: only summation order differs. */
+export const TENSOR_SUM_REL_L1 = 1e-12;
+
+/** Forward pass of a permuted MLP vs the original, relative to 1 + |y|: only summation order differs. */
+export const FORWARD_PERMUTATION_REL = 1e-12;
+
+/** Node features of a relabelled graph vs the original, relative to 1 + |feature|: strengths are summed in another order. */
+export const NODE_FEATURE_PERMUTATION_REL = 1e-12;
+
+/** Mean of z-scored strengths (should be 0) in units of the strengths' own scale. */
+export const ZSCORE_MEAN_ABS = 1e-12;
+
+/** Population standard deviation of z-scored strengths (should be 1). */
+export const ZSCORE_STD_ABS = 1e-12;
+
+/** Symmetrised edge weight vs the hand-computed average of the two directions. */
+export const SYMMETRISED_WEIGHT_REL = 1e-15;
+
+/** Power-law exponent on data whose closed-form MLE is known (formula checks, not statistics). */
+export const POWERLAW_ALPHA_FORMULA_REL = 1e-12;
+
+/** Hurwitz zeta against closed forms (pi^2/6, Apery's constant, ...). */
+export const HURWITZ_ZETA_REL = 1e-13;
+
+/** Statistical recovery of alpha from large synthetic samples, in standard errors (alpha-1)/sqrt(n). */
+export const POWERLAW_ALPHA_SIGMAS = 4;
