@@ -119,6 +119,20 @@ describe('eigh properties', () => {
     for (let j = 1; j <= n; j++) expect(Math.abs((values[j - 1] as number) - (2 - 2 * Math.cos((j * Math.PI) / (n + 1))))).toBeLessThanOrEqual(EIGENVALUE_REL * 4);
   });
 
+  it('gives the same eigenvalues without eigenvectors, and no vectors', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.nat(), (n, seed) => {
+        const a = randomSymmetric(seed, n);
+        const full = eigh(a, n);
+        const valuesOnly = eigh(a, n, { vectors: false });
+        expect(valuesOnly.vectors).toHaveLength(0);
+        const largest = Math.max(...Array.from(full.values, Math.abs));
+        for (let i = 0; i < n; i++) expect(Math.abs((valuesOnly.values[i] as number) - (full.values[i] as number)) / largest).toBeLessThanOrEqual(EIGEN_RESIDUAL_REL(n));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('rejects non-symmetric, non-finite and mis-shaped input', () => {
     const err = (() => {
       try {

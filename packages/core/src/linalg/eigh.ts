@@ -5,7 +5,7 @@ import { assertFinite, assertInteger, assertShape } from '../validate.js';
 export interface SymmetricEigen {
   /** Eigenvalues in ascending order. */
   readonly values: Float64Array;
-  /** Row-major n x n; column j is the unit eigenvector of `values[j]` (numpy's `eigh` layout). */
+  /** Row-major n x n; column j is the unit eigenvector of `values[j]` (numpy's `eigh` layout). Empty when not requested. */
   readonly vectors: Float64Array;
 }
 
@@ -15,6 +15,8 @@ export interface EighOptions {
    * triangle is used either way; this only catches matrices that are not symmetric at all.
    */
   readonly symmetryTolerance?: number;
+  /** Compute eigenvectors (default true). Without them the cost drops to about a third. */
+  readonly vectors?: boolean;
 }
 
 const EPS = 2 ** -52;
@@ -63,102 +65,100 @@ export function eigh(a: ArrayLike<number>, n: number, options: EighOptions = {})
   const d = new Float64Array(n);
   const e = new Float64Array(n);
   if (n === 0) return { values: d, vectors: v };
-  tridiagonalize(v, n, d, e);
-  // Rotations in the QL sweeps touch two eigenvectors at a time: keep them as contiguous rows.
-  const rows = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) rows[j * n + i] = v[i * n + j] as number;
+  // Rotations in the QL sweeps touch two eigenvectors at a time: they act on rows of Q^T.
+  const wantVectors = options.vectors ?? true;
+  const rows = tridiagonalize(v, n, d, e, wantVectors);
   tridiagonalQl(d, e, rows, n);
   return sortAscending(d, rows, n);
 }
 
 /**
- * Householder reduction of the symmetric matrix in `v` to tridiagonal form (diagonal `d`,
- * sub-diagonal `e[1..n-1]`), leaving the accumulated orthogonal transform in `v`.
+ * Householder reduction of the symmetric matrix `a` (full storage, overwritten) to
+ * tridiagonal form: diagonal `d`, sub-diagonal `e[i] = T[i][i-1]` (e[0] = 0). Returns
+ * Q^T as rows, where A = Q T Q^T. Row-oriented throughout (every inner loop runs along a
+ * contiguous row), which matters more than flop count for typed arrays in V8.
  */
-function tridiagonalize(v: Float64Array, n: number, d: Float64Array, e: Float64Array): void {
-  const at = (i: number, j: number): number => v[i * n + j] as number;
-  for (let j = 0; j < n; j++) d[j] = at(n - 1, j);
-  for (let i = n - 1; i > 0; i--) {
+function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, wantQ: boolean): Float64Array | null {
+  const h = new Float64Array(n); // h[i] = u^T u / 2 of step i, 0 when no reflection was needed
+  const p = new Float64Array(n);
+  for (let i = n - 1; i >= 2; i--) {
+    const row = i * n;
+    // Scale x = A[i][0..i-1] so squaring cannot overflow or underflow.
     let scale = 0;
-    let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k] as number);
+    for (let k = 0; k < i; k++) scale = Math.max(scale, Math.abs(a[row + k] as number));
     if (scale === 0) {
-      e[i] = d[i - 1] as number;
-      for (let j = 0; j < i; j++) {
-        d[j] = at(i - 1, j);
-        v[i * n + j] = 0;
-        v[j * n + i] = 0;
-      }
-    } else {
-      // Scale to avoid under/overflow, then build the Householder vector in d[0..i-1].
-      for (let k = 0; k < i; k++) {
-        d[k] = (d[k] as number) / scale;
-        h += (d[k] as number) * (d[k] as number);
-      }
-      let f = d[i - 1] as number;
-      let g = Math.sqrt(h);
-      if (f > 0) g = -g;
-      e[i] = scale * g;
-      h -= f * g;
-      d[i - 1] = f - g;
-      for (let j = 0; j < i; j++) e[j] = 0;
-      // e = A u (lower triangle only).
-      for (let j = 0; j < i; j++) {
-        f = d[j] as number;
-        v[j * n + i] = f;
-        g = (e[j] as number) + at(j, j) * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += at(k, j) * (d[k] as number);
-          e[k] = (e[k] as number) + at(k, j) * f;
-        }
-        e[j] = g;
-      }
-      f = 0;
-      for (let j = 0; j < i; j++) {
-        e[j] = (e[j] as number) / h;
-        f += (e[j] as number) * (d[j] as number);
-      }
-      const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] = (e[j] as number) - hh * (d[j] as number);
-      // Rank-two update A -= u q^T + q u^T.
-      for (let j = 0; j < i; j++) {
-        f = d[j] as number;
-        g = e[j] as number;
-        for (let k = j; k <= i - 1; k++) v[k * n + j] = at(k, j) - (f * (e[k] as number) + g * (d[k] as number));
-        d[j] = at(i - 1, j);
-        v[i * n + j] = 0;
-      }
+      e[i] = 0;
+      continue;
     }
-    d[i] = h;
-  }
-  // Accumulate the transformations.
-  for (let i = 0; i < n - 1; i++) {
-    v[(n - 1) * n + i] = at(i, i);
-    v[i * n + i] = 1;
-    const h = d[i + 1] as number;
-    if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = at(k, i + 1) / h;
-      for (let j = 0; j <= i; j++) {
-        let g = 0;
-        for (let k = 0; k <= i; k++) g += at(k, i + 1) * at(k, j);
-        for (let k = 0; k <= i; k++) v[k * n + j] = at(k, j) - g * (d[k] as number);
-      }
+    let sigma = 0;
+    for (let k = 0; k < i; k++) {
+      const x = (a[row + k] as number) / scale;
+      a[row + k] = x;
+      sigma += x * x;
     }
-    for (let k = 0; k <= i; k++) v[k * n + i + 1] = 0;
+    const xLast = a[row + i - 1] as number;
+    const alpha = xLast > 0 ? -Math.sqrt(sigma) : Math.sqrt(sigma);
+    e[i] = scale * alpha;
+    const hi = sigma - alpha * xLast;
+    a[row + i - 1] = xLast - alpha; // row i now holds u (scaled), H = I - u u^T / hi
+    h[i] = hi;
+    // p = A u / h over the leading i x i block; K = u^T p / (2h); q = p - K u.
+    let up = 0;
+    for (let j = 0; j < i; j++) {
+      const rj = j * n;
+      let s = 0;
+      for (let k = 0; k < i; k++) s += (a[rj + k] as number) * (a[row + k] as number);
+      const pj = s / hi;
+      p[j] = pj;
+      up += pj * (a[row + j] as number);
+    }
+    const kk = up / (2 * hi);
+    for (let j = 0; j < i; j++) p[j] = (p[j] as number) - kk * (a[row + j] as number);
+    // A -= u q^T + q u^T (both triangles, so later row dot products stay contiguous).
+    for (let j = 0; j < i; j++) {
+      const rj = j * n;
+      const uj = a[row + j] as number;
+      const qj = p[j] as number;
+      for (let k = 0; k < i; k++) a[rj + k] = (a[rj + k] as number) - uj * (p[k] as number) - qj * (a[row + k] as number);
+    }
   }
-  for (let j = 0; j < n; j++) {
-    d[j] = at(n - 1, j);
-    v[(n - 1) * n + j] = 0;
-  }
-  v[(n - 1) * n + n - 1] = 1;
+  if (n > 1) e[1] = a[n] as number;
   e[0] = 0;
+  for (let i = 0; i < n; i++) d[i] = a[i * n + i] as number;
+  if (!wantQ) return null;
+  // Q = H_{n-1} ... H_2, built as M <- H_i M for i = 2..n-1; M stays block-diagonal(M_i, I).
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  const g = new Float64Array(n);
+  for (let i = 2; i < n; i++) {
+    const hi = h[i] as number;
+    if (hi === 0) continue;
+    const row = i * n;
+    g.fill(0, 0, i);
+    for (let k = 0; k < i; k++) {
+      const uk = a[row + k] as number;
+      if (uk === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j < i; j++) g[j] = (g[j] as number) + uk * (q[rk + j] as number);
+    }
+    for (let k = 0; k < i; k++) {
+      const f = (a[row + k] as number) / hi;
+      if (f === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j < i; j++) q[rk + j] = (q[rk + j] as number) - f * (g[j] as number);
+    }
+  }
+  // Return Q^T: its rows are the columns of Q that the QL rotations mix.
+  const qt = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) qt[j * n + i] = q[i * n + j] as number;
+  return qt;
 }
 
 /**
  * Implicit QL with Wilkinson shifts on the tridiagonal (d, e), applying every rotation to
  * the eigenvector rows `z` (row r is the r-th basis vector being rotated).
  */
-function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: number): void {
+function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array | null, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
   let f = 0;
@@ -204,6 +204,7 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: num
           c = p / r;
           p = c * (d[i] as number) - s * g;
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
+          if (z === null) continue;
           const ri = i * n;
           const ri1 = (i + 1) * n;
           for (let k = 0; k < n; k++) {
@@ -224,13 +225,14 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, z: Float64Array, n: num
 }
 
 /** Sorts eigenvalues ascending and lays the eigenvector rows out as columns. */
-function sortAscending(d: Float64Array, rows: Float64Array, n: number): SymmetricEigen {
+function sortAscending(d: Float64Array, rows: Float64Array | null, n: number): SymmetricEigen {
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => (d[i] as number) - (d[j] as number));
   const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
+  const vectors = new Float64Array(rows === null ? 0 : n * n);
   for (let j = 0; j < n; j++) {
     const src = order[j] as number;
     values[j] = d[src] as number;
+    if (rows === null) continue;
     const off = src * n;
     for (let i = 0; i < n; i++) vectors[i * n + j] = rows[off + i] as number;
   }
