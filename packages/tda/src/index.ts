@@ -4,3 +4,7 @@ export { toDiagram, sortDiagram, diagramToPairs } from './diagram.js';
 export type { PersistenceDiagram, DiagramInput } from './diagram.js';
 export { toDistanceMatrix, enclosingRadius } from './distance-matrix.js';
 export type { DistanceMatrix, DistancesInput, Metric, MetricFunction, PointsInput, RipsInput } from './distance-matrix.js';
+export { wassersteinDistance } from './wasserstein.js';
+export type { WassersteinOptions } from './wasserstein.js';
+export { bottleneckDistance } from './bottleneck.js';
+export { linearAssignment } from './assignment.js';

@@ -64,6 +64,7 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
     });
   }
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  checkIndexRange(declaredSize(input), maxDim);
   const D = toDistanceMatrix(input, {
     metric: options.metric,
     memoryLimitBytes: limit,
@@ -73,10 +74,16 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
   return ripsFromDistanceMatrix(D, { maxDim, threshold, collapse: options.collapse ?? maxDim >= 2, memoryLimitBytes: limit });
 }
 
-/** Estimates memory and index range before anything large is allocated; throws a GeoError when it would not fit. */
-function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: number): void {
-  const { n, data } = D;
-  // the largest index is C(n, maxDim + 2) (cofacets of the top dimension): it must be an exact float64 integer
+/** The number of points an input declares, read before anything is allocated (-1 if unclear: validation reports it). */
+function declaredSize(input: RipsInput): number {
+  if (input === null || typeof input !== 'object') return -1;
+  if ('n' in input && typeof input.n === 'number') return input.n;
+  const rows = 'points' in input ? input.points : 'distances' in input ? input.distances : undefined;
+  return Array.isArray(rows) ? rows.length : -1;
+}
+
+/** Simplex indices go up to C(n, maxDim + 2) (cofacets of the top dimension): they must be exact float64 integers. */
+function checkIndexRange(n: number, maxDim: number): void {
   let c = 1;
   for (let i = 0; i < maxDim + 2; i++) c = (c * (n - i)) / (i + 1);
   if (c > Number.MAX_SAFE_INTEGER) {
@@ -86,6 +93,12 @@ function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: 
       actual: c,
     });
   }
+}
+
+/** Estimates the memory of the simplices before they are allocated; throws a GeoError when it would not fit. */
+function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: number): void {
+  const { n, data } = D;
+  checkIndexRange(n, maxDim);
   if (maxDim < 2) return;
   // The (maxDim)-simplices we may store: at most sum_v C(deg v, maxDim) / (maxDim + 1).
   const deg = new Float64Array(n);
@@ -175,17 +188,19 @@ export function ripsFromDistanceMatrix(
   const diagrams: PersistenceDiagram[] = [sortDiagram({ birth: Float64Array.from(birth0), death: Float64Array.from(death0) })];
   if (maxDim === 0) return diagrams;
 
-  // H1 and up on the (collapsed) flag filtration.
+  // H1 and up on the (collapsed) flag filtration. A removed edge is Infinity, so the cut-off
+  // must stay finite even when the threshold is Infinity.
+  const cutoff = Math.min(threshold, Number.MAX_VALUE);
   let F: FlagFiltration;
   let columns: SimplexList;
   let simplices: SimplexList;
   if (options.collapse === true) {
     const collapsed = collapseEdges(n, dist, threshold, sorted);
-    F = { n, dist: collapsed.dist, threshold, binom: binomialTable(n, maxDim + 2) };
+    F = { n, dist: collapsed.dist, threshold: cutoff, binom: binomialTable(n, maxDim + 2) };
     simplices = collapsed.edges;
     columns = h1Columns(n, collapsed.edges);
   } else {
-    F = { n, dist, threshold, binom: binomialTable(n, maxDim + 2) };
+    F = { n, dist, threshold: cutoff, binom: binomialTable(n, maxDim + 2) };
     simplices = sorted;
     // cycle edges were collected in filtration order; reduction wants the reverse
     columns = reversed(cycleEdges);

@@ -1,0 +1,66 @@
+/**
+ * Minimum-cost perfect assignment of an N x N cost matrix (row-major), by the Hungarian method
+ * with potentials (Kuhn-Munkres in the O(N^3) shortest-augmenting-path form of Jonker and
+ * Volgenant). Returns `rowToCol` and the optimal total cost. Costs must be finite.
+ *
+ * @example
+ * linearAssignment(Float64Array.of(4, 1, 2, 3), 2) // { rowToCol: Int32Array [1, 0], cost: 3 }
+ */
+export function linearAssignment(cost: Float64Array, N: number): { rowToCol: Int32Array; cost: number } {
+  // 1-based arrays; column 0 is a sentinel holding the row being inserted
+  const u = new Float64Array(N + 1);
+  const v = new Float64Array(N + 1);
+  const colRow = new Int32Array(N + 1); // row matched to column j (0 = free)
+  const way = new Int32Array(N + 1);
+  const minv = new Float64Array(N + 1);
+  const used = new Uint8Array(N + 1);
+  for (let i = 1; i <= N; i++) {
+    colRow[0] = i;
+    let j0 = 0;
+    minv.fill(Infinity);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = colRow[j0] as number;
+      const row = (i0 - 1) * N;
+      const ui0 = u[i0] as number;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= N; j++) {
+        if (used[j] === 1) continue;
+        const cur = (cost[row + j - 1] as number) - ui0 - (v[j] as number);
+        if (cur < (minv[j] as number)) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if ((minv[j] as number) < delta) {
+          delta = minv[j] as number;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= N; j++) {
+        if (used[j] === 1) {
+          const r = colRow[j] as number;
+          u[r] = (u[r] as number) + delta;
+          v[j] = (v[j] as number) - delta;
+        } else {
+          minv[j] = (minv[j] as number) - delta;
+        }
+      }
+      j0 = j1;
+    } while (colRow[j0] !== 0);
+    do {
+      const j1 = way[j0] as number;
+      colRow[j0] = colRow[j1] as number;
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const rowToCol = new Int32Array(N);
+  let total = 0;
+  for (let j = 1; j <= N; j++) {
+    const r = (colRow[j] as number) - 1;
+    rowToCol[r] = j - 1;
+    total += cost[r * N + j - 1] as number;
+  }
+  return { rowToCol, cost: total };
+}
