@@ -11,3 +11,5 @@ export { pullbackMetric, mlpPullbackMetric, metricFromJacobian } from './metric.
 export type { MetricBatch, PullbackMetricOptions } from './metric.js';
 export { logVolumeElement, volumeElement, metricEigenvalues } from './volume.js';
 export type { LogDetMethod, VolumeElementOptions, VolumeElementResult } from './volume.js';
+export { mlpRicciScalar, shallowRicciScalar, brioschiRicciScalar } from './curvature.js';
+export type { CurvatureResult, ShallowCurvatureResult, MetricFunction, BrioschiOptions } from './curvature.js';
