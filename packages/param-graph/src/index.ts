@@ -15,3 +15,9 @@ export {
   writeTrajectory,
 } from './trajectory-io.js';
 export type { ReadTrajectoryOptions, WriteTrajectoryOptions } from './trajectory-io.js';
+export { zscore } from './zscore.js';
+export { EDGE_ATTRIBUTE_NAMES, NODE_FEATURE_NAMES, NODE_TYPE, NUM_NODE_FEATURES, buildParamGraph, edgeAttributes } from './param-graph.js';
+export type { EdgeListInput, GraphOptions, ParamGraph } from './param-graph.js';
+export { biasNode, mlpGraph, mlpGraphLayout, neuronNode, trajectoryGraphs } from './mlp-graph.js';
+export { packGraphs, packTrajectories } from './pack.js';
+export type { PackedGraphs } from './pack.js';
