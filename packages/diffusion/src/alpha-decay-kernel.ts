@@ -1,0 +1,178 @@
+import { assertInRange, assertInteger, assertPositive } from '@geo/core';
+import type { Matrix } from '@geo/core';
+import { distanceMatrixOf, distancesFrom } from './distances.js';
+import { toDistanceMatrix, toPoints } from './input.js';
+import type { PointsInput, SquareInput } from './input.js';
+import { kthNeighbourDistance } from './knn.js';
+import { csrFromTriplets } from './sparse.js';
+import type { CsrMatrix } from './sparse.js';
+
+export interface AlphaDecayOptions {
+  /** Neighbour whose distance sets each point's bandwidth (default 5, self excluded). */
+  readonly knn?: number;
+  /** Exponent alpha of the decay (default 40); larger means a sharper cut-off. */
+  readonly decay?: number;
+  /** Affinities below this are set to 0 before symmetrising (default 1e-4). */
+  readonly thresh?: number;
+  /** Multiplies every bandwidth (default 1). */
+  readonly bandwidthScale?: number;
+  /** Treat the input as an n x n distance matrix instead of points (default false). */
+  readonly precomputed?: boolean;
+}
+
+interface Resolved {
+  knn: number;
+  decay: number;
+  thresh: number;
+  scale: number;
+}
+
+export function resolveAlphaDecay(options: AlphaDecayOptions, n: number, prefix = 'options'): Resolved {
+  const knn = options.knn ?? 5;
+  assertInteger(knn, `${prefix}.knn`, { min: 1, max: Math.max(1, n - 1) });
+  const decay = options.decay ?? 40;
+  assertPositive(decay, `${prefix}.decay`);
+  const thresh = options.thresh ?? 1e-4;
+  assertInRange(thresh, `${prefix}.thresh`, { min: 0, max: 1, maxInclusive: false });
+  const scale = options.bandwidthScale ?? 1;
+  assertPositive(scale, `${prefix}.bandwidthScale`);
+  return { knn, decay, thresh, scale };
+}
+
+/** exp(-(d/eps)^alpha), with the eps = 0 limit (1 at d = 0, else 0). */
+function affinity(d: number, eps: number, decay: number): number {
+  if (eps === 0) return d === 0 ? 1 : 0;
+  return Math.exp(-Math.pow(d / eps, decay));
+}
+
+/** Source of distances: a dense distance matrix, or points whose rows we measure on demand. */
+export type DistanceSource = { readonly kind: 'dense'; readonly dist: Float64Array; readonly n: number } | { readonly kind: 'points'; readonly points: Matrix };
+
+function rowOf(src: DistanceSource, i: number, buf: Float64Array): Float64Array {
+  if (src.kind === 'dense') return src.dist.subarray(i * src.n, (i + 1) * src.n);
+  return distancesFrom(src.points.data, src.points.rows, src.points.cols, i, buf);
+}
+
+/** The bandwidths eps_i of a distance source (internal). */
+export function bandwidthsOf(src: DistanceSource, knn: number, scale: number): Float64Array {
+  const n = src.kind === 'dense' ? src.n : src.points.rows;
+  const eps = new Float64Array(n);
+  const buf = new Float64Array(n);
+  const scratch = new Float64Array(knn);
+  for (let i = 0; i < n; i++) eps[i] = kthNeighbourDistance(rowOf(src, i, buf), n, i, knn, scratch) * scale;
+  return eps;
+}
+
+/** Dense alpha-decay kernel of a dense distance matrix (internal: options already checked). */
+export function alphaDecayDense(dist: Float64Array, n: number, r: Resolved): { K: Float64Array; eps: Float64Array } {
+  const eps = bandwidthsOf({ kind: 'dense', dist, n }, r.knn, r.scale);
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const e = eps[i] as number;
+    for (let j = 0; j < n; j++) {
+      const a = affinity(dist[i * n + j] as number, e, r.decay);
+      A[i * n + j] = a < r.thresh ? 0 : a;
+    }
+  }
+  // K = (A + A^T) / 2, in place.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = ((A[i * n + j] as number) + (A[j * n + i] as number)) / 2;
+      A[i * n + j] = v;
+      A[j * n + i] = v;
+    }
+  }
+  return { K: A, eps };
+}
+
+/**
+ * Sparse alpha-decay kernel (internal): only pairs within eps_i (-ln thresh)^(1/alpha) of i can
+ * pass the threshold, so each row keeps a handful of entries and n = 20,000 fits in memory.
+ * Row distances are computed on demand, never stored as an n x n matrix.
+ */
+export function alphaDecaySparse(src: DistanceSource, r: Resolved): { K: CsrMatrix; eps: Float64Array } {
+  const n = src.kind === 'dense' ? src.n : src.points.rows;
+  const eps = bandwidthsOf(src, r.knn, r.scale);
+  const radiusFactor = r.thresh > 0 ? Math.pow(-Math.log(r.thresh), 1 / r.decay) * (1 + 1e-9) : Infinity;
+  let cap = Math.max(16, n * (r.knn + 4) * 2);
+  let rows = new Int32Array(cap);
+  let cols = new Int32Array(cap);
+  let vals = new Float64Array(cap);
+  let count = 0;
+  const push = (i: number, j: number, v: number): void => {
+    if (count === cap) {
+      cap *= 2;
+      const r2 = new Int32Array(cap);
+      r2.set(rows);
+      rows = r2;
+      const c2 = new Int32Array(cap);
+      c2.set(cols);
+      cols = c2;
+      const v2 = new Float64Array(cap);
+      v2.set(vals);
+      vals = v2;
+    }
+    rows[count] = i;
+    cols[count] = j;
+    vals[count] = v;
+    count++;
+  };
+  const buf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = rowOf(src, i, buf);
+    const e = eps[i] as number;
+    const radius = e * radiusFactor;
+    for (let j = 0; j < n; j++) {
+      const d = row[j] as number;
+      if (d > radius) continue;
+      const a = affinity(d, e, r.decay);
+      if (a < r.thresh || a === 0) continue;
+      // Half to (i, j) and half to (j, i): summing duplicates gives (A + A^T) / 2.
+      push(i, j, a / 2);
+      push(j, i, a / 2);
+    }
+  }
+  return { K: csrFromTriplets(n, rows, cols, vals, count), eps };
+}
+
+/**
+ * PHATE's alpha-decay affinity (Moon et al. 2019): eps_i is the distance from x_i to its knn-th
+ * nearest neighbour (itself excluded), A_ij = exp(-(d_ij / eps_i)^decay), entries below `thresh`
+ * set to 0, and K = (A + A^T) / 2. Returns K, n x n row-major.
+ *
+ * @example
+ * const K = alphaDecayKernel(points, { knn: 5, decay: 40 });
+ */
+export function alphaDecayKernel(X: PointsInput | SquareInput, options: AlphaDecayOptions = {}): Float64Array {
+  let dist: Float64Array;
+  let n: number;
+  if (options.precomputed === true) ({ data: dist, n } = toDistanceMatrix(X as SquareInput, 'X'));
+  else {
+    const m = toPoints(X as PointsInput, 'X', 2);
+    n = m.rows;
+    dist = distanceMatrixOf(m);
+  }
+  return alphaDecayDense(dist, n, resolveAlphaDecay(options, n)).K;
+}
+
+/**
+ * The alpha-decay bandwidths eps_i = bandwidthScale * (distance to the knn-th nearest neighbour).
+ *
+ * @example
+ * alphaDecayBandwidths([[0], [1], [3]], { knn: 1 }) // Float64Array [1, 1, 2]
+ */
+export function alphaDecayBandwidths(X: PointsInput | SquareInput, options: Pick<AlphaDecayOptions, 'knn' | 'bandwidthScale' | 'precomputed'> = {}): Float64Array {
+  let src: DistanceSource;
+  let n: number;
+  if (options.precomputed === true) {
+    const d = toDistanceMatrix(X as SquareInput, 'X');
+    n = d.n;
+    src = { kind: 'dense', dist: d.data, n };
+  } else {
+    const m = toPoints(X as PointsInput, 'X', 2);
+    n = m.rows;
+    src = { kind: 'points', points: m };
+  }
+  const r = resolveAlphaDecay(options, n);
+  return bandwidthsOf(src, r.knn, r.scale);
+}

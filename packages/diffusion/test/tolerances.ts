@@ -1,0 +1,40 @@
+// Named tolerances for @geo/diffusion's tests, per quantity (float64 throughout).
+
+/** Kernel entries (in [0, 1]) against numpy: absolute. The issue asks 1e-9. */
+export const KERNEL_ABS = 1e-12;
+
+/** Alpha-decay bandwidths eps_i (exact k-th neighbour distances) relative to the largest. */
+export const BANDWIDTH_REL = 1e-13;
+
+/** Transition probabilities and the stationary distribution, absolute. */
+export const OPERATOR_ABS = 1e-12;
+
+/** Eigenvalues of P against numpy, absolute (|lambda| <= 1). */
+export const EIGENVALUE_ABS = 1e-10;
+
+/** Diffusion-map coordinates and diffusion distances, relative to the largest magnitude. */
+export const DIFFUSION_MAP_REL = 1e-9;
+
+/** Potential distances, relative to the largest: log(P^t + 1e-7) amplifies rounding in P^t by up to 1e7. */
+export const POTENTIAL_REL = 1e-9;
+
+/** Entropies (nats or bits), absolute. */
+export const ENTROPY_ABS = 1e-9;
+
+/** Classical-MDS eigenvalues and embedding distances, relative to the largest. */
+export const MDS_REL = 1e-9;
+
+/** Frobenius distances between operators, relative. */
+export const FROBENIUS_REL = 1e-9;
+
+/** Procrustes disparity allowed between our PHATE embedding and the reference's (the issue: 0.05). */
+export const PHATE_PROCRUSTES = 0.05;
+
+/** Rows of P sum to 1 up to this (n eps of summation). */
+export const ROW_SUM_ABS = 1e-12;
+
+/** pi P = pi and P psi = lambda psi residuals, absolute. */
+export const STATIONARY_ABS = 1e-12;
+
+/** Embedding invariance (rigid motion) after Procrustes alignment: disparity. */
+export const INVARIANCE_PROCRUSTES = 1e-8;
