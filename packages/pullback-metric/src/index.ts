@@ -13,3 +13,7 @@ export { logVolumeElement, volumeElement, metricEigenvalues } from './volume.js'
 export type { LogDetMethod, VolumeElementOptions, VolumeElementResult } from './volume.js';
 export { mlpRicciScalar, shallowRicciScalar, brioschiRicciScalar } from './curvature.js';
 export type { CurvatureResult, ShallowCurvatureResult, MetricFunction, BrioschiOptions } from './curvature.js';
+export { gaussHermite, gaussLegendre, gaussianExpectation } from './quadrature.js';
+export type { QuadratureRule, GaussianExpectationOptions, GaussianQuadratureMethod } from './quadrature.js';
+export { nngpMetric, nngpMetricCoefficients } from './nngp.js';
+export type { NngpOptions, NngpCoefficients } from './nngp.js';

@@ -25,3 +25,12 @@ export const RICCI_BRIOSCHI_RTOL = 1e-5;
 export const GAUSS_HERMITE_RTOL = 1e-12;
 /** Gauss-Hermite nodes/weights vs. published values. */
 export const GAUSS_HERMITE_NODE_ATOL = 1e-14;
+/** NNGP metric: two quadrature orders, or quadrature vs. a closed form. */
+export const NNGP_QUADRATURE_RTOL = 1e-10;
+/**
+ * Wide random network vs. the NNGP metric: the log-log slope of the seed-averaged relative
+ * error against width must be -1/2 within this (Monte Carlo noise over 12 seeds).
+ */
+export const NNGP_CONVERGENCE_SLOPE_ATOL = 0.15;
+/** Gauss-Hermite (200 points) at a pre-activation sd ~ 1.4, where its nodes only just resolve phi. */
+export const NNGP_HERMITE_WIDE_RTOL = 1e-7;
