@@ -21,3 +21,8 @@ export type { EdgeListInput, GraphOptions, ParamGraph } from './param-graph.js';
 export { biasNode, mlpGraph, mlpGraphLayout, neuronNode, trajectoryGraphs } from './mlp-graph.js';
 export { packGraphs, packTrajectories } from './pack.js';
 export type { PackedGraphs } from './pack.js';
+export { hurwitzZeta } from './hurwitz-zeta.js';
+export { fitPowerLaw, powerLawPValue } from './powerlaw.js';
+export type { PowerLawFit, PowerLawOptions, PowerLawPValueOptions } from './powerlaw.js';
+export { QUANTILE_LEVELS, graphStats, summarize } from './graph-stats.js';
+export type { DistributionSummary, GraphStats, GraphStatsOptions } from './graph-stats.js';

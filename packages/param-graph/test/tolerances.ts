@@ -26,3 +26,12 @@ export const HURWITZ_ZETA_REL = 1e-13;
 
 /** Statistical recovery of alpha from large synthetic samples, in standard errors (alpha-1)/sqrt(n). */
 export const POWERLAW_ALPHA_SIGMAS = 4;
+
+/** Our discrete MLE vs scipy's bounded minimiser (xatol 1e-12) on the same likelihood. */
+export const POWERLAW_ALPHA_SCIPY_REL = 1e-7;
+
+/** Our continuous xmin scan vs the numpy scan: same formulas, different summation order. */
+export const POWERLAW_SCAN_REL = 1e-10;
+
+/** Interpolated quantiles vs numpy's values written as decimals. */
+export const QUANTILE_ABS = 1e-12;
