@@ -25,3 +25,5 @@ export { createRiemannianSgdState, riemannianSgdStep } from './riemannian-sgd.js
 export type { RiemannianSgdOptions, RiemannianSgdState } from './riemannian-sgd.js';
 export { PROJ_RETRACTION_EPS } from './retraction.js';
 export type { Retraction } from './retraction.js';
+export { PoincareBall } from './manifold.js';
+export type { CheckResult, Manifold } from './manifold.js';

@@ -17,7 +17,8 @@ function defaultEps(x: ArrayLike<number>): number {
 function projectRow(x: ArrayLike<number>, xo: number, d: number, c: number, eps: number, out: Float64Array, oo: number): void {
   const maxr = (1 - eps) / Math.sqrt(c);
   const r = normAt(x, xo, d);
-  const f = r > maxr ? maxr / r : 1;
+  // A few ulps of slack so that projecting a projected point changes nothing (idempotence).
+  const f = r > maxr * (1 + 8 * Number.EPSILON) ? maxr / r : 1;
   for (let i = 0; i < d; i++) out[oo + i] = (x[xo + i] as number) * f;
 }
 

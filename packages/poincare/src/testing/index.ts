@@ -1,0 +1,3 @@
+export { manifoldContract } from './contract.js';
+export type { ContractCheck, ContractOptions } from './contract.js';
+export { ballSampler } from './samplers.js';
