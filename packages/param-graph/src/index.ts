@@ -11,10 +11,11 @@ export {
   TRAJECTORY_METADATA_KEYS,
   readTrajectory,
   trajectoryFromHeader,
+  trajectoryInfo,
   trajectoryMetadata,
   writeTrajectory,
 } from './trajectory-io.js';
-export type { ReadTrajectoryOptions, WriteTrajectoryOptions } from './trajectory-io.js';
+export type { ReadTrajectoryOptions, TrajectoryInfo, WriteTrajectoryOptions } from './trajectory-io.js';
 export { zscore } from './zscore.js';
 export { EDGE_ATTRIBUTE_NAMES, NODE_FEATURE_NAMES, NODE_TYPE, NUM_NODE_FEATURES, buildParamGraph, edgeAttributes } from './param-graph.js';
 export type { EdgeListInput, GraphOptions, ParamGraph } from './param-graph.js';
@@ -26,3 +27,5 @@ export { fitPowerLaw, powerLawPValue } from './powerlaw.js';
 export type { PowerLawFit, PowerLawOptions, PowerLawPValueOptions } from './powerlaw.js';
 export { QUANTILE_LEVELS, graphStats, summarize } from './graph-stats.js';
 export type { DistributionSummary, GraphStats, GraphStatsOptions } from './graph-stats.js';
+export { initSiren } from './init.js';
+export { describeGraph, describeStats } from './describe-graph.js';

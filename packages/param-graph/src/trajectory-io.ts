@@ -48,8 +48,29 @@ function parseJsonField(meta: Record<string, string>, key: string, name: string)
   }
 }
 
-/** Architecture, steps, seed, labels and extra strings from a trajectory file's `__metadata__`. */
-function parseTrajectoryMetadata(meta: Record<string, string>, name: string) {
+/** What a trajectory file's `__metadata__` says, without its tensors. */
+export interface TrajectoryInfo {
+  readonly sizes: number[];
+  readonly activation: Activation;
+  readonly steps: number[];
+  readonly seed: number | undefined;
+  readonly labels: Record<string, unknown>;
+  /** Non-reserved metadata strings. */
+  readonly metadata: Record<string, string>;
+}
+
+/**
+ * Parses and checks a trajectory file's `__metadata__` (architecture, activation, steps,
+ * seed, labels): enough to filter or split a zoo by label without loading any weights.
+ *
+ * @example
+ * trajectoryInfo(readSafetensorsHeaderFile(path).metadata).labels // { class: 9, a: 8.53 }
+ */
+export function trajectoryInfo(meta: Record<string, string>, name = 'metadata'): TrajectoryInfo {
+  return parseTrajectoryMetadata(meta, name);
+}
+
+function parseTrajectoryMetadata(meta: Record<string, string>, name: string): TrajectoryInfo {
   const format = meta['format'];
   if (format !== undefined && format !== TRAJECTORY_FORMAT) {
     throw corrupt(name, `__metadata__.format is ${describe(format)}, expected "${TRAJECTORY_FORMAT}"`, `${name}.__metadata__.format`, format);

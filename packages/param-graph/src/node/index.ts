@@ -7,7 +7,8 @@ import { parseSafetensorsHeader, readSafetensorsHeaderLength } from '../safetens
 import type { SafetensorsFile, SafetensorsTensor } from '../safetensors.js';
 import { decodeTensorBytes } from '../safetensors.js';
 import type { ReadTrajectoryOptions, WriteTrajectoryOptions } from '../trajectory-io.js';
-import { trajectoryFromHeader, writeTrajectory } from '../trajectory-io.js';
+import type { TrajectoryInfo } from '../trajectory-io.js';
+import { trajectoryFromHeader, trajectoryInfo, writeTrajectory } from '../trajectory-io.js';
 import type { Trajectory } from '../trajectory.js';
 
 function readAt(fd: number, begin: number, end: number, path: string): Uint8Array {
@@ -92,6 +93,17 @@ export function readTrajectoryFile(path: string, options: ReadTrajectoryOptions 
     const header = headerOf(fd, size, path, options);
     return trajectoryFromHeader(header, (a, b) => readAt(fd, a, b, path), { ...options, name: options.name ?? path });
   });
+}
+
+/**
+ * Reads only the header of a trajectory file and returns what its metadata says
+ * (architecture, steps, seed, labels): a zoo can be filtered by label without loading weights.
+ *
+ * @example
+ * readTrajectoryInfoFile('model.safetensors').steps.length // T
+ */
+export function readTrajectoryInfoFile(path: string, options: SafetensorsReadOptions = {}): TrajectoryInfo {
+  return trajectoryInfo(readSafetensorsHeaderFile(path, options).metadata, options.name ?? path);
 }
 
 /**
