@@ -23,3 +23,10 @@ export type { SpectralEntropyOptions, MutualInformationOptions, MutualInformatio
 export { wardClustering } from './ward.js';
 export type { WardResult } from './ward.js';
 export { adjustedRandIndex, pairwiseAri } from './adjusted-rand-index.js';
+export { phate } from './phate.js';
+export type { PhateOptions, PhateResult } from './phate.js';
+export { procrustesDisparity } from './procrustes.js';
+export { networkManifold, frobeniusDistance, normalisedTopDistance } from './network-manifold.js';
+export type { NetworkManifoldOptions, NetworkManifoldResult, NetworkMethod } from './network-manifold.js';
+export { classSeparation } from './class-separation.js';
+export type { ClassSeparation } from './class-separation.js';

@@ -78,59 +78,41 @@ export interface MetricMdsResult {
 /** Internal: SMACOF (de Leeuw 1977) with unit weights from `Y` (n x k, updated in place). */
 export function smacofOf(D: Float64Array, n: number, k: number, Y: Float64Array, maxIter: number, tol: number, signal?: AbortSignal): MetricMdsResult {
   const Z = new Float64Array(n * k);
-  const stressOf = (X: Float64Array): number => {
+  let prev = Infinity;
+  let stress = Infinity;
+  let it = 0;
+  for (; it <= maxIter; it++) {
+    if (signal?.aborted) throw new GeoError('ABORTED', 'metric MDS aborted', {});
+    // One pass over pairs gives the stress of Y and the Guttman transform Z = (1/n) B(Y) Y with
+    // b_ij = -D_ij / d_ij(Y) (0 when d_ij = 0), b_ii = -sum_j b_ij, i.e. Z_i = (1/n) sum_j b_ij (Y_j - Y_i).
+    Z.fill(0);
     let s = 0;
     for (let i = 0; i < n; i++) {
+      const oi = i * k;
       for (let j = i + 1; j < n; j++) {
+        const oj = j * k;
         let d2 = 0;
         for (let c = 0; c < k; c++) {
-          const d = (X[i * k + c] as number) - (X[j * k + c] as number);
+          const d = (Y[oi + c] as number) - (Y[oj + c] as number);
           d2 += d * d;
         }
-        const r = Math.sqrt(d2) - (D[i * n + j] as number);
+        const dij = Math.sqrt(d2);
+        const target = D[i * n + j] as number;
+        const r = dij - target;
         s += r * r;
-      }
-    }
-    return s;
-  };
-  let stress = stressOf(Y);
-  let it = 0;
-  const dist = new Float64Array(n);
-  for (; it < maxIter; it++) {
-    if (signal?.aborted) throw new GeoError('ABORTED', 'metric MDS aborted', {});
-    // Guttman transform: Z = (1/n) B(Y) Y with b_ij = -D_ij / d_ij(Y), b_ii = -sum_j b_ij.
-    Z.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        if (j === i) {
-          dist[j] = 0;
-          continue;
-        }
-        let d2 = 0;
+        if (dij === 0) continue;
+        const b = target / dij;
         for (let c = 0; c < k; c++) {
-          const d = (Y[i * k + c] as number) - (Y[j * k + c] as number);
-          d2 += d * d;
+          const diff = b * ((Y[oi + c] as number) - (Y[oj + c] as number));
+          Z[oi + c] = (Z[oi + c] as number) + diff;
+          Z[oj + c] = (Z[oj + c] as number) - diff;
         }
-        dist[j] = Math.sqrt(d2);
       }
-      let diag = 0;
-      for (let j = 0; j < n; j++) {
-        if (j === i) continue;
-        const dj = dist[j] as number;
-        const b = dj > 0 ? -(D[i * n + j] as number) / dj : 0;
-        diag -= b;
-        for (let c = 0; c < k; c++) Z[i * k + c] = (Z[i * k + c] as number) + b * (Y[j * k + c] as number);
-      }
-      for (let c = 0; c < k; c++) Z[i * k + c] = (Z[i * k + c] as number) + diag * (Y[i * k + c] as number);
     }
+    stress = s;
+    if (prev - s <= tol * Math.max(prev, Number.MIN_VALUE) || it === maxIter) break;
+    prev = s;
     for (let i = 0; i < n * k; i++) Y[i] = (Z[i] as number) / n;
-    const next = stressOf(Y);
-    const done = stress - next <= tol * Math.max(stress, Number.MIN_VALUE);
-    stress = next;
-    if (done) {
-      it++;
-      break;
-    }
   }
   return { embedding: Y, stress, iterations: it };
 }
