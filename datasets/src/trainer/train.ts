@@ -1,0 +1,148 @@
+import { GeoError, assertFiniteNumber, assertInteger, assertOneOf } from '@geo/core';
+import { paramCount } from './arch.js';
+import type { MlpArch } from './arch.js';
+import { createFusedMlp, toFeatureMajor } from './fused.js';
+import type { LossKind } from './loss.js';
+import { checkOptimizer, optimizerStep } from './optim.js';
+import type { OptimizerConfig } from './optim.js';
+import { referenceLossAndGradient } from './reference.js';
+import { checkProblem } from './validate.js';
+
+export interface TrainOptions {
+  readonly arch: MlpArch;
+  readonly loss: LossKind;
+  readonly optimizer: OptimizerConfig;
+  /** Shared by every network: n x in, point-major. */
+  readonly inputs: ArrayLike<number>;
+  /** One block per network: B x n x out (mse) or B x n labels (cross-entropy), point-major. */
+  readonly targets: ArrayLike<number>;
+  /** Initial parameters, B x P (see `initParams`); not modified. */
+  readonly init: ArrayLike<number>;
+  /** Number of networks B. */
+  readonly networks: number;
+  /** Maximum optimiser steps (full batch: one step sees every point). */
+  readonly steps: number;
+  /** Steps at which to record the parameters (0 = before training), strictly increasing, each <= steps. Default [steps]. */
+  readonly snapshotSteps?: readonly number[];
+  /** Stop a network once its loss (before a step) is <= this value; later snapshots repeat the final parameters. */
+  readonly stopAtLoss?: number;
+  /** `fused` (default) or `reference` (the plain implementation, for tests and checks). */
+  readonly engine?: 'fused' | 'reference';
+  readonly signal?: AbortSignal;
+  /** Called after each network with (networks done, networks). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface TrainResult {
+  /** Final parameters, B x P. */
+  readonly params: Float64Array;
+  /** B x T x P: network b's parameters at each snapshot step. */
+  readonly snapshots: Float64Array;
+  readonly snapshotSteps: readonly number[];
+  /** B x T: the loss at each snapshot. */
+  readonly snapshotLoss: Float64Array;
+  /** Loss of each network's final parameters. */
+  readonly finalLoss: Float64Array;
+  /** Optimiser steps each network took (< steps when it stopped early). */
+  readonly stepsTaken: Int32Array;
+  readonly paramCount: number;
+}
+
+/**
+ * Trains B networks of one architecture on shared inputs and their own targets, full
+ * batch, one after another through one fused engine, recording snapshots. Deterministic:
+ * the result depends only on the arguments, never on B or on which other networks share
+ * the call (so sharded and unsharded runs agree bit for bit).
+ *
+ * @example
+ * const r = trainNetworks({ arch, loss: 'mse', optimizer: { kind: 'adam', lr: 5e-4 }, inputs: coords,
+ *   targets: pixels, init, networks: 1, steps: 1000, snapshotSteps: snapshotSchedule(1000, 90), stopAtLoss: 1e-4 });
+ */
+export function trainNetworks(options: TrainOptions): TrainResult {
+  const { arch, loss, optimizer, inputs, targets, init, networks: B, steps } = options;
+  assertInteger(B, 'networks', { min: 1 });
+  assertInteger(steps, 'steps', { min: 0 });
+  checkOptimizer(optimizer);
+  const { n } = checkProblem(arch, init, inputs, targets, loss, B);
+  const engineKind = options.engine ?? 'fused';
+  assertOneOf(engineKind, ['fused', 'reference'] as const, 'engine');
+  const snapshotSteps = options.snapshotSteps ?? [steps];
+  snapshotSteps.forEach((s, i) => {
+    assertInteger(s, `snapshotSteps[${i}]`, { min: i === 0 ? 0 : (snapshotSteps[i - 1] as number) + 1, max: steps });
+  });
+  if (options.stopAtLoss !== undefined) assertFiniteNumber(options.stopAtLoss, 'stopAtLoss');
+  const P = paramCount(arch);
+  const T = snapshotSteps.length;
+  const dOut = arch.sizes[arch.sizes.length - 1] as number;
+  const per = loss === 'mse' ? n * dOut : n;
+
+  const params = Float64Array.from(init);
+  const snapshots = new Float64Array(B * T * P);
+  const snapshotLoss = new Float64Array(B * T);
+  const finalLoss = new Float64Array(B);
+  const stepsTaken = new Int32Array(B);
+  const grad = new Float64Array(P);
+  const m = new Float64Array(P);
+  const v = new Float64Array(P);
+  const engine = engineKind === 'fused' ? createFusedMlp(arch, inputs, loss) : undefined;
+  const tT = new Float64Array(per);
+  const inputsArr = Float64Array.from(inputs);
+
+  for (let b = 0; b < B; b++) {
+    if (aborted(options.signal)) throw new GeoError('ABORTED', `training cancelled before network ${b}`, { argument: 'signal' });
+    const pOff = b * P;
+    if (loss === 'mse') toFeatureMajor(targets, n, dOut, tT, b * per);
+    else for (let i = 0; i < n; i++) tT[i] = targets[b * per + i] as number;
+    const ownParams = params.subarray(pOff, pOff + P); // the optimiser state m, v is per network, at offset 0
+    const own = engine === undefined ? Float64Array.from({ length: per }, (_, i) => targets[b * per + i] as number) : undefined;
+    m.fill(0);
+    v.fill(0);
+    const evaluate = (withGrad: boolean): number => {
+      if (engine !== undefined) return withGrad ? engine.lossAndGradient(params, pOff, tT, 0, grad, 0) : engine.lossOnly(params, pOff, tT, 0);
+      const r = referenceLossAndGradient(arch, params.subarray(pOff, pOff + P), inputsArr, own as Float64Array, loss);
+      grad.set(r.grad);
+      return r.loss;
+    };
+    let snap = 0;
+    let t = 0;
+    let current = Number.NaN;
+    for (;;) {
+      const record = snap < T && snapshotSteps[snap] === t;
+      if (t === steps) {
+        current = evaluate(false);
+        if (record) {
+          snapshots.set(params.subarray(pOff, pOff + P), (b * T + snap) * P);
+          snapshotLoss[b * T + snap] = current;
+          snap++;
+        }
+        break;
+      }
+      current = evaluate(true);
+      if (!Number.isFinite(current)) {
+        throw new GeoError('NOT_FINITE', `network ${b}: loss became ${current} at step ${t}; lower the learning rate`, { argument: 'optimizer.lr', actual: current });
+      }
+      if (record) {
+        snapshots.set(params.subarray(pOff, pOff + P), (b * T + snap) * P);
+        snapshotLoss[b * T + snap] = current;
+        snap++;
+      }
+      if (options.stopAtLoss !== undefined && current <= options.stopAtLoss) break;
+      t++;
+      optimizerStep(optimizer, ownParams, 0, P, grad, 0, m, v, t);
+      if ((t & 63) === 0 && aborted(options.signal)) throw new GeoError('ABORTED', `training cancelled in network ${b}`, { argument: 'signal' });
+    }
+    // A network that stopped early keeps its final parameters in the remaining snapshots.
+    for (; snap < T; snap++) {
+      snapshots.set(params.subarray(pOff, pOff + P), (b * T + snap) * P);
+      snapshotLoss[b * T + snap] = current;
+    }
+    finalLoss[b] = current;
+    stepsTaken[b] = t;
+    options.onProgress?.(b + 1, B);
+  }
+  return { params, snapshots, snapshotSteps: [...snapshotSteps], snapshotLoss, finalLoss, stepsTaken, paramCount: P };
+}
+
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
