@@ -1,4 +1,4 @@
-import { emptySimplexList, pushSimplex, sortForReduction, type SimplexList } from './reduction.js';
+import { emptySimplexList, pushSimplex, type SimplexList } from './reduction.js';
 
 /**
  * Exact edge collapse of a filtered flag complex (Boissonnat and Pritam, "Edge collapse and
@@ -11,25 +11,16 @@ import { emptySimplexList, pushSimplex, sortForReduction, type SimplexList } fro
  * the returned graph has the same persistence diagrams in every dimension, with far fewer
  * edges, hence far fewer triangles and tetrahedra.
  *
- * `edgesDesc` lists the edges (index C(i,2)+j) longest first; returns the collapsed edge values
- * as a dense matrix (Infinity where an edge was removed) and the remaining edges, longest first.
+ * `G` holds the edge values (Infinity where there is no edge) and is collapsed in place: removed
+ * edges become Infinity, delayed ones get their new value. `edgesDesc` lists the edges (index
+ * C(i,2)+j) longest first; returns the remaining edges with their (possibly delayed) values.
  *
  * @example
  * // a 4-cycle with both diagonals at 2: one diagonal collapses, the other is kept
  * const d = [0, 1, 2, 1, 1, 0, 1, 2, 2, 1, 0, 1, 1, 2, 1, 0];
- * // collapseEdges(4, Float64Array.from(d), 2, edgesLongestFirst).edges.length // 5
+ * // collapseEdges(4, Float64Array.from(d), edgesLongestFirst).length // 5
  */
-export function collapseEdges(
-  n: number,
-  dist: Float64Array,
-  threshold: number,
-  edgesDesc: SimplexList,
-): { dist: Float64Array; edges: SimplexList } {
-  const G = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) {
-    const d = dist[i] as number;
-    G[i] = d <= threshold ? d : Infinity;
-  }
+export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList): SimplexList {
   // closed neighbourhoods: a vertex sees itself from the start
   for (let i = 0; i < n; i++) G[i * n + i] = -Infinity;
 
@@ -51,10 +42,12 @@ export function collapseEdges(
     const ou = u * n;
     const ov = v * n;
 
+    // hide the edge itself so that u and v drop out of their common neighbourhood
+    G[ou + v] = Infinity;
+    G[ov + u] = Infinity;
     let a = 0;
     let b = 0;
     for (let w = 0; w < n; w++) {
-      if (w === u || w === v) continue;
       const gu = G[ou + w] as number;
       const gv = G[ov + w] as number;
       const f = gu > gv ? gu : gv;
@@ -68,6 +61,7 @@ export function collapseEdges(
     }
 
     let t = t0;
+    let killer = -1;
     let dead = false;
     let sorted = false;
     let lp = 0;
@@ -75,10 +69,14 @@ export function collapseEdges(
       let dom = -1;
       for (let ci = 0; ci < a && dom === -1; ci++) {
         const oc = (ngb[ci] as number) * n;
+        // the neighbour that ruled out the last candidate often rules out this one too
+        if (killer >= 0 && (G[oc + killer] as number) > t) continue;
         let ok = true;
         for (let wi = 0; wi < a; wi++) {
-          if ((G[oc + (ngb[wi] as number)] as number) > t) {
+          const w = ngb[wi] as number;
+          if ((G[oc + w] as number) > t) {
             ok = false;
+            killer = w;
             break;
           }
         }
@@ -113,17 +111,12 @@ export function collapseEdges(
       }
       if (dead) break;
     }
-    if (dead) {
-      G[ou + v] = Infinity;
-      G[ov + u] = Infinity;
-    } else {
-      if (t !== t0) {
-        G[ou + v] = t;
-        G[ov + u] = t;
-      }
+    if (!dead) {
+      G[ou + v] = t;
+      G[ov + u] = t;
       pushSimplex(kept, t, idx);
     }
   }
   for (let i = 0; i < n; i++) G[i * n + i] = 0;
-  return { dist: G, edges: sortForReduction(kept) };
+  return kept;
 }

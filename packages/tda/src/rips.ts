@@ -3,7 +3,7 @@ import { binomialTable } from './binomial.js';
 import { sortDiagram, type PersistenceDiagram } from './diagram.js';
 import { enclosingRadius, formatBytes, toDistanceMatrix, type DistanceMatrix, type Metric, type RipsInput } from './distance-matrix.js';
 import { collapseEdges } from './edge-collapse.js';
-import { emptySimplexList, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
+import { emptySimplexList, neighbourLists, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
 import { UnionFind } from './union-find.js';
 
 /** Options of `ripsPersistence`. */
@@ -158,7 +158,7 @@ export function ripsFromDistanceMatrix(
   const birth0: number[] = [];
   const death0: number[] = [];
   const uf = new UnionFind(n);
-  const cycleEdges = emptySimplexList(1024);
+  const isCycle = new Uint8Array(sorted.length);
   const vertex = (idx: number): [number, number] => {
     // i(i-1)/2 <= idx < i(i+1)/2
     let i = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);
@@ -176,7 +176,7 @@ export function ripsFromDistanceMatrix(
         death0.push(d);
       }
     } else {
-      pushSimplex(cycleEdges, d, idx);
+      isCycle[e] = 1;
     }
   }
   for (let v = 0; v < n; v++) {
@@ -188,46 +188,52 @@ export function ripsFromDistanceMatrix(
   const diagrams: PersistenceDiagram[] = [sortDiagram({ birth: Float64Array.from(birth0), death: Float64Array.from(death0) })];
   if (maxDim === 0) return diagrams;
 
-  // H1 and up on the (collapsed) flag filtration. A removed edge is Infinity, so the cut-off
-  // must stay finite even when the threshold is Infinity.
-  const cutoff = Math.min(threshold, Number.MAX_VALUE);
-  let F: FlagFiltration;
+  // From here on, edge values are replaced by their ranks among the distinct values (ties
+  // kept): every comparison is unchanged, sort keys pack into one float64, and the values come
+  // back at the end. G is the matrix of ranks, Infinity where there is no edge.
+  const m = sorted.length;
+  const values: number[] = [];
+  const G = new Float64Array(n * n).fill(Infinity);
+  const ranked: SimplexList = { diam: new Float64Array(m), idx: Float64Array.from(sorted.idx.subarray(0, m)), length: m };
+  for (let e = m - 1; e >= 0; e--) {
+    const d = sorted.diam[e] as number;
+    if (values.length === 0 || values[values.length - 1] !== d) values.push(d);
+    const r = values.length - 1;
+    ranked.diam[e] = r;
+    const [a, b] = vertex(sorted.idx[e] as number);
+    G[a * n + b] = r;
+    G[b * n + a] = r;
+  }
+  for (let v = 0; v < n; v++) G[v * n + v] = 0;
+  const R = values.length;
+  const binom = binomialTable(n, maxDim + 2);
+  const C = (k: number): number => binom[k * (n + 1) + n] as number;
+
   let columns: SimplexList;
   let simplices: SimplexList;
   if (options.collapse === true) {
-    const collapsed = collapseEdges(n, dist, threshold, sorted);
-    F = { n, dist: collapsed.dist, threshold: cutoff, binom: binomialTable(n, maxDim + 2) };
-    simplices = collapsed.edges;
-    columns = h1Columns(n, collapsed.edges);
+    simplices = sortForReduction(collapseEdges(n, G, ranked), R, C(2));
+    columns = h1Columns(n, simplices);
   } else {
-    F = { n, dist, threshold: cutoff, binom: binomialTable(n, maxDim + 2) };
-    simplices = sorted;
-    // cycle edges were collected in filtration order; reduction wants the reverse
-    columns = reversed(cycleEdges);
+    simplices = ranked;
+    // the edges that closed a cycle in Kruskal's sweep, in reduction order
+    columns = emptySimplexList(Math.max(16, m - n));
+    for (let e = 0; e < m; e++) if (isCycle[e] === 1) pushSimplex(columns, ranked.diam[e] as number, ranked.idx[e] as number);
   }
+  const F: FlagFiltration = { n, dist: G, threshold: R - 1, binom, ...neighbourLists(n, G, R - 1) };
+  const value = (r: number): number => (r === Infinity ? Infinity : (values[r] as number));
   for (let dim = 1; dim <= maxDim; dim++) {
     const b: number[] = [];
     const d: number[] = [];
     const pivots = reduceDimension(F, dim, columns, b, d);
-    diagrams.push(sortDiagram({ birth: Float64Array.from(b), death: Float64Array.from(d) }));
+    diagrams.push(sortDiagram({ birth: Float64Array.from(b, value), death: Float64Array.from(d, value) }));
     if (dim < maxDim) {
       const next = nextSimplices(F, dim, simplices, pivots, dim + 1 < maxDim);
-      columns = sortForReduction(next.columns);
+      columns = sortForReduction(next.columns, R, C(dim + 2));
       simplices = next.all ?? emptySimplexList(0);
     }
   }
   return diagrams;
-}
-
-function reversed(list: SimplexList): SimplexList {
-  const m = list.length;
-  const diam = new Float64Array(m);
-  const idx = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    diam[i] = list.diam[m - 1 - i] as number;
-    idx[i] = list.idx[m - 1 - i] as number;
-  }
-  return { diam, idx, length: m };
 }
 
 /** H1 columns of a collapsed graph: the edges that close a cycle in filtration order (reduction order). */
@@ -242,5 +248,16 @@ function h1Columns(n: number, edgesDesc: SimplexList): SimplexList {
     const j = idx - (i * (i - 1)) / 2;
     if (!uf.union(i, j)) pushSimplex(out, edgesDesc.diam[e] as number, idx);
   }
-  return reversed(out);
+  return reverseList(out);
+}
+
+function reverseList(list: SimplexList): SimplexList {
+  const m = list.length;
+  const diam = new Float64Array(m);
+  const idx = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    diam[i] = list.diam[m - 1 - i] as number;
+    idx[i] = list.idx[m - 1 - i] as number;
+  }
+  return { diam, idx, length: m };
 }
