@@ -8,7 +8,7 @@ import { csrFromTriplets } from './sparse.js';
 import type { CsrMatrix } from './sparse.js';
 
 export interface AlphaDecayOptions {
-  /** Neighbour whose distance sets each point's bandwidth (default 5, self excluded). */
+  /** Neighbour whose distance sets each point's bandwidth (default min(5, n - 1), self excluded). */
   readonly knn?: number;
   /** Exponent alpha of the decay (default 40); larger means a sharper cut-off. */
   readonly decay?: number;
@@ -28,7 +28,8 @@ interface Resolved {
 }
 
 export function resolveAlphaDecay(options: AlphaDecayOptions, n: number, prefix = 'options'): Resolved {
-  const knn = options.knn ?? 5;
+  // The default clamps to n - 1 so tiny inputs work; an explicit knn must fit.
+  const knn = options.knn ?? Math.min(5, Math.max(1, n - 1));
   assertInteger(knn, `${prefix}.knn`, { min: 1, max: Math.max(1, n - 1) });
   const decay = options.decay ?? 40;
   assertPositive(decay, `${prefix}.decay`);
