@@ -137,6 +137,13 @@ function findEdge(indptr: Int32Array, dst: Int32Array, u: number, v: number): nu
   return -1;
 }
 
+function badIndex(name: string, e: number, x: number, numNodes: number): GeoError {
+  return new GeoError('OUT_OF_RANGE', `input.${name}[${e}] must be a node index in [0, ${numNodes - 1}], got ${describe(x)}`, {
+    argument: `input.${name}[${e}]`,
+    actual: x,
+  });
+}
+
 /** Mean of two finite floats without overflow. */
 function mean2(a: number, b: number): number {
   const m = (a + b) / 2;
@@ -199,17 +206,8 @@ export function buildParamGraph(input: EdgeListInput, options: GraphOptions = {}
     }
     const u = input.src[e] as number;
     const v = input.dst[e] as number;
-    for (const [x, nm] of [
-      [u, 'src'],
-      [v, 'dst'],
-    ] as const) {
-      if (!Number.isInteger(x) || x < 0 || x >= numNodes) {
-        throw new GeoError('OUT_OF_RANGE', `input.${nm}[${e}] must be a node index in [0, ${numNodes - 1}], got ${describe(x)}`, {
-          argument: `input.${nm}[${e}]`,
-          actual: x,
-        });
-      }
-    }
+    if (!(Number.isInteger(u) && u >= 0 && u < numNodes)) throw badIndex('src', e, u, numNodes);
+    if (!(Number.isInteger(v) && v >= 0 && v < numNodes)) throw badIndex('dst', e, v, numNodes);
     if (u === v) throw new GeoError('OUT_OF_DOMAIN', `input edge ${e} is a self-loop on node ${u}`, { argument: `input.src[${e}]`, actual: u });
     const bias = input.isBias === undefined ? 0 : (input.isBias[e] as number);
     if (bias !== 0 && bias !== 1) {
@@ -232,10 +230,11 @@ export function buildParamGraph(input: EdgeListInput, options: GraphOptions = {}
 
   if (!directed) {
     const ptr = rowPointer(sorted.s, numNodes);
-    const us: number[] = [];
-    const vs: number[] = [];
-    const ws: number[] = [];
-    const bs: number[] = [];
+    const s2 = new Int32Array(2 * m);
+    const d2 = new Int32Array(2 * m);
+    const w2 = new Float64Array(2 * m);
+    const b2 = new Uint8Array(2 * m);
+    let k2 = 0;
     for (let e = 0; e < m; e++) {
       const u = sorted.s[e] as number;
       const v = sorted.d[e] as number;
@@ -244,14 +243,19 @@ export function buildParamGraph(input: EdgeListInput, options: GraphOptions = {}
       const we = r >= 0 ? mean2(sorted.w[e] as number, sorted.w[r] as number) : (sorted.w[e] as number);
       if (we === 0) continue; // anti-parallel weights cancelled
       const be = r >= 0 ? (sorted.b[e] as number) | (sorted.b[r] as number) : (sorted.b[e] as number);
-      us.push(u, v);
-      vs.push(v, u);
-      ws.push(we, we);
-      bs.push(be, be);
+      s2[k2] = u;
+      d2[k2] = v;
+      w2[k2] = we;
+      b2[k2] = be;
+      s2[k2 + 1] = v;
+      d2[k2 + 1] = u;
+      w2[k2 + 1] = we;
+      b2[k2 + 1] = be;
+      k2 += 2;
     }
-    const s2 = Int32Array.from(us);
-    const d2 = Int32Array.from(vs);
-    sorted = gather(s2, d2, Float64Array.from(ws), Uint8Array.from(bs), sortEdges(s2, d2, numNodes));
+    const su = s2.subarray(0, k2);
+    const du = d2.subarray(0, k2);
+    sorted = gather(su, du, w2.subarray(0, k2), b2.subarray(0, k2), sortEdges(su, du, numNodes));
   }
 
   const E = sorted.s.length;

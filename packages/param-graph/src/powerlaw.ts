@@ -53,14 +53,15 @@ function checkData(values: ArrayLike<number>, discrete: boolean): Float64Array {
 }
 
 /** Continuous fit of the tail xs[i..] (sorted ascending) with xmin = xs[i]; null when the tail has no spread. */
-function fitContinuousAt(xs: Float64Array, i: number, logSuffix: Float64Array, xmin = xs[i] as number): Omit<PowerLawFit, 'n' | 'discrete'> | null {
+function fitContinuousAt(xs: Float64Array, i: number, logSuffix: Float64Array, logs: Float64Array, xmin = xs[i] as number): Omit<PowerLawFit, 'n' | 'discrete'> | null {
   const n = xs.length - i;
   const sumLog = (logSuffix[i] as number) - n * Math.log(xmin);
   if (!(sumLog > 0)) return null;
   const alpha = 1 + n / sumLog;
   let ks = 0;
+  const logXmin = Math.log(xmin);
   for (let k = i; k < xs.length; k++) {
-    const cdf = 1 - Math.pow((xs[k] as number) / xmin, 1 - alpha);
+    const cdf = 1 - Math.exp((1 - alpha) * ((logs[k] as number) - logXmin));
     const below = (k - i) / n;
     const above = (k - i + 1) / n;
     ks = Math.max(ks, Math.abs(cdf - below), Math.abs(above - cdf));
@@ -70,7 +71,7 @@ function fitContinuousAt(xs: Float64Array, i: number, logSuffix: Float64Array, x
 }
 
 /** Discrete MLE on the tail xs[i..]: maximise -n log zeta(alpha, xmin) - alpha sum log x (concave in alpha) by golden section. */
-function fitDiscreteAt(xs: Float64Array, i: number, logSuffix: Float64Array, xmin = xs[i] as number): Omit<PowerLawFit, 'n' | 'discrete'> | null {
+function fitDiscreteAt(xs: Float64Array, i: number, logSuffix: Float64Array, _logs: Float64Array, xmin = xs[i] as number): Omit<PowerLawFit, 'n' | 'discrete'> | null {
   const n = xs.length - i;
   const sumLogX = logSuffix[i] as number;
   if (xs[xs.length - 1] === xmin) return null;
@@ -137,8 +138,9 @@ export function fitPowerLaw(values: ArrayLike<number>, options: PowerLawOptions 
   assertInteger(maxCandidates, 'options.maxCandidates', { min: 1 });
   const xs = checkData(values, discrete);
   const n = xs.length;
+  const logs = xs.map(Math.log);
   const logSuffix = new Float64Array(n + 1);
-  for (let k = n - 1; k >= 0; k--) logSuffix[k] = (logSuffix[k + 1] as number) + Math.log(xs[k] as number);
+  for (let k = n - 1; k >= 0; k--) logSuffix[k] = (logSuffix[k + 1] as number) + (logs[k] as number);
   const fitAt = discrete ? fitDiscreteAt : fitContinuousAt;
 
   let candidates: number[] = [];
@@ -150,7 +152,7 @@ export function fitPowerLaw(values: ArrayLike<number>, options: PowerLawOptions 
       throw new GeoError('OUT_OF_DOMAIN', `options.xmin = ${options.xmin} leaves fewer than 2 observations in the tail`, { argument: 'options.xmin', actual: options.xmin });
     }
     // xmin is the bound the caller gave, not the smallest observation above it.
-    const fit = fitAt(xs, i, logSuffix, options.xmin);
+    const fit = fitAt(xs, i, logSuffix, logs, options.xmin);
     if (fit === null) throw new GeoError('OUT_OF_DOMAIN', `the tail above options.xmin = ${options.xmin} has no spread`, { argument: 'options.xmin' });
     return { ...fit, n, discrete };
   }
@@ -161,7 +163,7 @@ export function fitPowerLaw(values: ArrayLike<number>, options: PowerLawOptions 
   }
   let best: Omit<PowerLawFit, 'n' | 'discrete'> | null = null;
   for (const i of candidates) {
-    const fit = fitAt(xs, i, logSuffix);
+    const fit = fitAt(xs, i, logSuffix, logs);
     if (fit !== null && (best === null || fit.ks < best.ks)) best = fit;
   }
   if (best === null) {
