@@ -44,7 +44,8 @@ export function decodeTensorBytes(bytes: Uint8Array, dtype: SafetensorsDtype): F
   }
   const n = bytes.length / width;
   if (hostIsLittleEndian()) {
-    const copy = bytes.slice(); // own, 8-byte-aligned buffer
+    // A fresh, 8-byte-aligned buffer. Not bytes.slice(): on a Node Buffer that is a view into the shared pool.
+    const copy = new Uint8Array(bytes);
     return dtype === 'F32' ? new Float32Array(copy.buffer, 0, n) : new Float64Array(copy.buffer, 0, n);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);

@@ -44,6 +44,18 @@ describe.skipIf(REFERENCE_DIR === undefined)('readSafetensors on the reference f
     expect(Object.is(file.tensors['layers.0.weight']?.data[0], 0)).toBe(true);
     expect(Object.is(file.tensors['layers.0.bias']?.data[0], -0)).toBe(true);
   });
+  it('reads a Node Buffer from a shared pool (not only a fresh Uint8Array) correctly', () => {
+    const exp = expected['mlp-5-3-f64-single'];
+    if (exp === undefined) throw new Error('missing case');
+    const bytes = referenceBytes(exp.file);
+    // A small Buffer lives at an offset inside Node's shared pool, where Buffer#slice is a view.
+    const pooled = Buffer.from(bytes);
+    const shifted = Buffer.concat([Buffer.alloc(3), pooled]).subarray(3);
+    for (const b of [pooled, shifted]) {
+      const t = readSafetensors(b).tensors['layers.0.weight'];
+      expect(createHash('sha256').update(rawBytes(t?.data ?? new Float64Array())).digest('hex')).toBe(exp.tensors['layers.0.weight']?.sha256);
+    }
+  });
   it('writes back every reference file byte for byte', () => {
     for (const exp of Object.values(expected)) {
       const bytes = referenceBytes(exp.file);
