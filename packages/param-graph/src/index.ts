@@ -29,3 +29,5 @@ export { QUANTILE_LEVELS, graphStats, summarize } from './graph-stats.js';
 export type { DistributionSummary, GraphStats, GraphStatsOptions } from './graph-stats.js';
 export { initSiren } from './init.js';
 export { describeGraph, describeStats } from './describe-graph.js';
+export { incomingEdges } from './csc.js';
+export type { IncomingEdges } from './csc.js';

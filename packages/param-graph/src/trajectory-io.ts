@@ -34,11 +34,48 @@ function corrupt(name: string, message: string, argument = name, actual?: unknow
   return new GeoError('CORRUPT_FILE', `${name}: ${message}`, { argument, actual });
 }
 
+const NON_FINITE_SENTINEL = '\u0000geo-non-finite:';
+
+/**
+ * JSON.parse that also accepts the bare NaN, Infinity and -Infinity that Python's
+ * `json.dumps` writes by default (a diverged run's accuracy, say), outside strings only.
+ */
+function parsePythonJson(text: string): unknown {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        out += text[i + 1] ?? '';
+        i++;
+      } else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    const token = ['NaN', 'Infinity', '-Infinity'].find((t) => text.startsWith(t, i));
+    if (token !== undefined) {
+      out += JSON.stringify(NON_FINITE_SENTINEL + token);
+      i += token.length - 1;
+      continue;
+    }
+    out += c;
+  }
+  return JSON.parse(out, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith(NON_FINITE_SENTINEL) ? Number(value.slice(NON_FINITE_SENTINEL.length)) : value,
+  );
+}
+
 function parseJsonField(meta: Record<string, string>, key: string, name: string): unknown {
   const raw = meta[key];
   if (raw === undefined) throw corrupt(name, `__metadata__ has no "${key}" entry`, `${name}.__metadata__.${key}`);
   try {
-    return JSON.parse(raw);
+    return key === 'labels' ? parsePythonJson(raw) : JSON.parse(raw);
   } catch (cause) {
     throw new GeoError('CORRUPT_FILE', `${name}: __metadata__.${key} is not valid JSON: ${describe(raw)}`, {
       argument: `${name}.__metadata__.${key}`,

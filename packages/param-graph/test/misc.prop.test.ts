@@ -6,6 +6,7 @@ import {
   decodeTensorBytes,
   describeGraph,
   edgeAttributes,
+  incomingEdges,
   initSiren,
   mlpForward,
   mlpGraph,
@@ -124,6 +125,28 @@ describe('summarize', () => {
         expect(s.mean).toBeGreaterThanOrEqual(s.min - 1e-9 * Math.abs(s.min));
         expect(s.mean).toBeLessThanOrEqual(s.max + 1e-9 * Math.abs(s.max));
       }),
+    );
+  });
+});
+
+describe('incomingEdges (CSC)', () => {
+  it('lists every edge once under its destination, sources ascending, pointing back to its COO index', () => {
+    fc.assert(
+      fc.property(arbMlp({ maxLayers: 3, maxWidth: 5 }), fc.boolean(), (mlp, directed) => {
+        const g = mlpGraph(mlp, { directed });
+        const inc = incomingEdges(g);
+        expect(inc.indptr[g.numNodes]).toBe(g.numEdges);
+        expect(Array.from(inc.edge).sort((a, b) => a - b)).toEqual(Array.from({ length: g.numEdges }, (_, e) => e));
+        for (let v = 0; v < g.numNodes; v++) {
+          for (let k = inc.indptr[v] as number; k < (inc.indptr[v + 1] as number); k++) {
+            const e = inc.edge[k] as number;
+            expect(g.dst[e]).toBe(v);
+            expect(g.src[e]).toBe(inc.src[k]);
+            if (k > (inc.indptr[v] as number)) expect(inc.src[k]).toBeGreaterThan(inc.src[k - 1] as number);
+          }
+        }
+      }),
+      { numRuns: 50 },
     );
   });
 });

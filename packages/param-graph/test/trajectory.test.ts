@@ -121,6 +121,12 @@ describe('trajectory files: errors name the problem', () => {
     expect(e.argument).toBe('f.biases[0][1]');
     expect(Number.isNaN(readTrajectory(bytes, { allowNonFinite: true }).biases[0]?.[1])).toBe(true);
   });
+  it("labels may hold Python json.dumps' bare NaN and Infinity (outside strings only)", () => {
+    const labels = '{"acc": NaN, "loss": Infinity, "low": -Infinity, "s": "NaN \\" Infinity", "v": [1, -Infinity]}';
+    const traj = readTrajectory(writeSafetensors(tensors, meta({ labels })));
+    expect(traj.labels).toEqual({ acc: Number.NaN, loss: Infinity, low: -Infinity, s: 'NaN " Infinity', v: [1, -Infinity] });
+    expect(caught(() => readTrajectory(writeSafetensors(tensors, meta({ labels: '{"a": Nan}' })))).argument).toBe('bytes.__metadata__.labels');
+  });
   it('bad snapshot selections are OUT_OF_RANGE', () => {
     const bytes = writeTrajectory(tiny());
     for (const snapshots of [[], [2], [1, 0], [0.5]]) {
