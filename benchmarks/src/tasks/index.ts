@@ -1,7 +1,8 @@
 import type { Task } from '../types.js';
 import { coreLinalgTask } from './core-linalg.js';
+import { networkManifoldTask } from './network-manifold.js';
 
 /** Every task geo-bench knows. Later packages add theirs here. */
 export function builtinTasks(): Task[] {
-  return [coreLinalgTask];
+  return [coreLinalgTask, networkManifoldTask];
 }

@@ -110,7 +110,7 @@ export function smacofOf(D: Float64Array, n: number, k: number, Y: Float64Array,
       }
     }
     stress = s;
-    if (prev - s <= tol * Math.max(prev, Number.MIN_VALUE) || it === maxIter) break;
+    if ((Number.isFinite(prev) && prev - s <= tol * prev) || it === maxIter) break;
     prev = s;
     for (let i = 0; i < n * k; i++) Y[i] = (Z[i] as number) / n;
   }

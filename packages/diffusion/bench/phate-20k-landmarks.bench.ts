@@ -1,0 +1,24 @@
+// PHATE at n = 20000 (nLandmark = 2000): one timed run (a run takes seconds to minutes), wall time and
+// this process's peak resident memory.
+import { Bench } from 'tinybench';
+import { phate } from '../src/index.js';
+import { branchingTree } from './data.js';
+
+export default async function () {
+  const X = branchingTree(20000);
+  const bench = new Bench({ name: 'phate n=20000', iterations: 1, time: 0, warmup: false });
+  let t = 0;
+  let landmarks = 0;
+  let wallMs = 0;
+  bench.add('phate n=20000 metric MDS', () => {
+    const t0 = performance.now();
+    const r = phate(X, { seed: 1, nLandmark: 2000 });
+    wallMs = performance.now() - t0;
+    t = r.t;
+    landmarks = r.landmarks?.count ?? 0;
+  });
+  return {
+    benches: [bench],
+    figures: () => ({ n: 20000, wallSeconds: wallMs / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, t, landmarks }),
+  };
+}
