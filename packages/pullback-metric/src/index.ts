@@ -17,3 +17,13 @@ export { gaussHermite, gaussLegendre, gaussianExpectation } from './quadrature.j
 export type { QuadratureRule, GaussianExpectationOptions, GaussianQuadratureMethod } from './quadrature.js';
 export { nngpMetric, nngpMetricCoefficients } from './nngp.js';
 export type { NngpOptions, NngpCoefficients } from './nngp.js';
+export { linearPath, grid2d, pathProfile, gridProfile } from './profile.js';
+export type { Path, Grid2d, Grid2dSpec, GeometryProfile } from './profile.js';
+export { initShallowClassifier, trainShallowClassifier, classifierLogits, classifierPredict } from './classifier.js';
+export type { ShallowClassifier, TrainOptions } from './classifier.js';
+export { sinusoidTask, noisyXorTask, sinusoidBoundary, distanceToSinusoid, distanceToXorBoundary } from './tasks.js';
+export type { LabelledPoints } from './tasks.js';
+export { parseIdx } from './idx.js';
+export type { IdxArray } from './idx.js';
+export { heatmapSvg, contourSegments } from './svg.js';
+export type { HeatmapSpec, ContourSpec } from './svg.js';
