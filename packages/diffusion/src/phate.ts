@@ -202,7 +202,7 @@ export function phate(data: PointsInput | SquareInput, options: PhateOptions = {
   const eig = topEigenpairs(sym, s, { which: 'largest', seed, tol: 1e-4, maxRestarts: 500, ...(o.signal ? { signal: o.signal } : {}) });
   const E = new Float64Array(n * s);
   for (let i = 0; i < n; i++) for (let c = 0; c < s; c++) E[i * s + c] = (eig.vectors[i * s + c] as number) * (eig.values[c] as number);
-  const { labels, count: L } = kmeans(E, n, s, Math.min(nLandmark, n), seed, 20, o.signal);
+  const { labels, count: L } = kmeans(E, n, s, Math.min(nLandmark, n), seed, 10, o.signal);
   checkAbort(o.signal);
   progress('landmark operator');
   // P_NL: transition from each point into each landmark's cluster (sparse rows).
