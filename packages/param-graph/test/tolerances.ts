@@ -35,3 +35,6 @@ export const POWERLAW_SCAN_REL = 1e-10;
 
 /** Interpolated quantiles vs numpy's values written as decimals. */
 export const QUANTILE_ABS = 1e-12;
+
+/** tfjs (float32) node features vs the float64 typed-array face; z-scores are O(1), so absolute. */
+export const TF_FEATURE_ABS = 2e-4;

@@ -1,0 +1,70 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mlpGraph, packGraphs } from '../src/index.js';
+import { graphTensors, mlpNodeFeatures } from '../src/tf/index.js';
+import { arbMlp } from './arbitraries.js';
+import { caught } from './helpers.js';
+import { TF_FEATURE_ABS } from './tolerances.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('the tfjs face agrees with the typed-array face', () => {
+  it('mlpNodeFeatures equals mlpGraph(...).nodeFeatures, gradients are finite', () => {
+    fc.assert(
+      fc.property(arbMlp({ maxLayers: 3, maxWidth: 5 }), (mlp) => {
+        const ws = mlp.weights.map((w, l) => tf.tensor2d(Float32Array.from(w), [mlp.sizes[l + 1] as number, mlp.sizes[l] as number]));
+        const bs = mlp.biases.map((b) => tf.tensor1d(Float32Array.from(b)));
+        const feats = mlpNodeFeatures(ws, bs);
+        // Compare with the float64 face on the same float32-rounded weights.
+        const g = mlpGraph({ ...mlp, weights: mlp.weights.map((w) => Float32Array.from(w)), biases: mlp.biases.map((b) => Float32Array.from(b)) });
+        const got = feats.dataSync();
+        expect(feats.shape).toEqual([g.numNodes, 4]);
+        g.nodeFeatures.forEach((v, k) => expect(Math.abs((got[k] as number) - v)).toBeLessThanOrEqual(TF_FEATURE_ABS * (1 + Math.abs(v))));
+        const grad = tf.grad((w0: tf.Tensor) => tf.sum(tf.square(mlpNodeFeatures([w0 as tf.Tensor2D, ...ws.slice(1)], bs))))(ws[0] as tf.Tensor2D);
+        expect(Array.from(grad.dataSync()).every(Number.isFinite)).toBe(true);
+        tf.dispose([...ws, ...bs, feats, grad]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+  it('constant strengths give zero features and zero (not NaN) gradients', () => {
+    const w = tf.zeros([2, 2]) as tf.Tensor2D;
+    const b = tf.zeros([2]) as tf.Tensor1D;
+    const f = mlpNodeFeatures([w], [b]);
+    expect(Array.from(f.dataSync()).filter((_, k) => k % 4 >= 2)).toEqual(new Array(10).fill(0));
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(mlpNodeFeatures([x as tf.Tensor2D], [b])))(w);
+    expect(Array.from(grad.dataSync()).every(Number.isFinite)).toBe(true);
+    tf.dispose([w, b, f, grad]);
+  });
+  it('graphTensors carries the packed arrays', () => {
+    fc.assert(
+      fc.property(fc.array(arbMlp({ maxLayers: 2, maxWidth: 4 }), { minLength: 1, maxLength: 3 }), (mlps) => {
+        const p = packGraphs(mlps.map((m) => mlpGraph(m)));
+        const t = graphTensors(p);
+        expect(t.x.shape).toEqual([p.numNodes, 4]);
+        expect(t.edgeIndex.shape).toEqual([2, p.numEdges]);
+        expect(Array.from(t.edgeIndex.dataSync())).toEqual([...Array.from(p.src), ...Array.from(p.dst)]);
+        expect(Array.from(t.batch.dataSync())).toEqual(Array.from(p.batch));
+        expect(Array.from(t.edgeWeight.dataSync())).toEqual(Array.from(Float32Array.from(p.weight)));
+        expect(Array.from(t.edgeAttr.dataSync())).toEqual(Array.from(p.isBias).flatMap((b, e) => [b, p.crossLayer[e] as number]));
+        tf.dispose(Object.values(t));
+      }),
+      { numRuns: 30 },
+    );
+  });
+  it('refuses mismatched tensors with GeoErrors', () => {
+    const w0 = tf.zeros([3, 2]) as tf.Tensor2D;
+    const w1 = tf.zeros([1, 4]) as tf.Tensor2D;
+    const b0 = tf.zeros([3]) as tf.Tensor1D;
+    const b1 = tf.zeros([1]) as tf.Tensor1D;
+    expect(caught(() => mlpNodeFeatures([w0, w1], [b0, b1])).argument).toBe('weights[1]');
+    expect(caught(() => mlpNodeFeatures([w0], [b1])).argument).toBe('biases[0]');
+    expect(caught(() => mlpNodeFeatures([w0], [])).code).toBe('BAD_LENGTH');
+    tf.dispose([w0, w1, b0, b1]);
+  });
+});
