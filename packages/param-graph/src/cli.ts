@@ -10,7 +10,12 @@ import { readSafetensorsHeaderFile, readTrajectoryFile, readTrajectoryInfoFile }
 import type { ParamGraph } from './param-graph.js';
 import { snapshot } from './trajectory.js';
 
-/** Usage text of `geo-param-graph`. */
+/**
+ * Usage text of `geo-param-graph`.
+ *
+ * @example
+ * runCli(['--help'], io) // prints USAGE
+ */
 export const USAGE = `geo-param-graph: MLP training trajectories (safetensors) as signed parameter graphs
 
 usage:

@@ -19,7 +19,12 @@ export interface DistributionSummary {
   readonly counts: Int32Array;
 }
 
-/** Levels of `DistributionSummary.quantiles`. */
+/**
+ * Levels of `DistributionSummary.quantiles`.
+ *
+ * @example
+ * summarize(x).quantiles[QUANTILE_LEVELS.indexOf(0.5)] // the median
+ */
 export const QUANTILE_LEVELS: readonly number[] = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
 /** Degree, strength and weight statistics of one parameter graph. */

@@ -6,7 +6,12 @@ export type FloatArray = Float32Array | Float64Array;
 /** Hidden-layer nonlinearities an `Mlp` may name. The output layer is always affine. */
 export type Activation = 'identity' | 'relu' | 'leaky_relu' | 'tanh' | 'sigmoid' | 'sin' | 'gelu' | 'softplus';
 
-/** Every `Activation`, in a fixed order. */
+/**
+ * Every `Activation`, in a fixed order.
+ *
+ * @example
+ * ACTIVATIONS.includes('sin') // true
+ */
 export const ACTIVATIONS: readonly Activation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid', 'sin', 'gelu', 'softplus'];
 
 /** Layer sizes `[n_0 (inputs), n_1, ..., n_L (outputs)]` and the hidden nonlinearity. */
@@ -77,7 +82,12 @@ export function validateMlp(mlp: Mlp, name = 'mlp'): void {
   }
 }
 
-/** Throws unless `x` is a Float32Array or Float64Array. */
+/**
+ * Throws unless `x` is a Float32Array or Float64Array.
+ *
+ * @example
+ * checkFloatArray(new Float32Array(3), 'w') // ok
+ */
 export function checkFloatArray(x: unknown, name: string): asserts x is FloatArray {
   if (!(x instanceof Float32Array) && !(x instanceof Float64Array)) {
     throw new GeoError('BAD_TYPE', `${name} must be a Float32Array or Float64Array, got ${describe(x)}`, {
@@ -243,7 +253,12 @@ export function permuteHidden(mlp: Mlp, perms: readonly ArrayLike<number>[]): Ml
   return { sizes: [...mlp.sizes], activation: mlp.activation, weights, biases };
 }
 
-/** Throws unless `p` is a permutation of 0..n-1. */
+/**
+ * Throws a GeoError naming `name` unless `p` is a permutation of 0..n-1.
+ *
+ * @example
+ * assertPermutation([2, 0, 1], 3, 'perm') // ok
+ */
 export function assertPermutation(p: ArrayLike<number>, n: number, name: string): void {
   assertArrayLike(p, name);
   if (p.length !== n) {

@@ -1,16 +1,36 @@
 import { GeoError, assertArrayLike, assertInteger, assertLength, describe } from '@geo/core';
 import { zscore } from './zscore.js';
 
-/** Node type codes (`ParamGraph.nodeType`, feature column 1). */
+/**
+ * Node type codes (`ParamGraph.nodeType`, feature column 1).
+ *
+ * @example
+ * g.nodeType[u] === NODE_TYPE.bias
+ */
 export const NODE_TYPE = { input: 0, hidden: 1, output: 2, bias: 3 } as const;
 
-/** Column names of `ParamGraph.nodeFeatures`, in order: the paper's l(u), tau(u), es_abs(u,t), es_sgn(u,t). */
+/**
+ * Column names of `ParamGraph.nodeFeatures`, in order: the paper's l(u), tau(u), es_abs(u,t), es_sgn(u,t).
+ *
+ * @example
+ * g.nodeFeatures[4 * u + NODE_FEATURE_NAMES.indexOf('esAbs')] // es_abs of node u
+ */
 export const NODE_FEATURE_NAMES = ['layer', 'type', 'esAbs', 'esSgn'] as const;
 
-/** Columns of `ParamGraph.nodeFeatures`. */
+/**
+ * Columns of `ParamGraph.nodeFeatures`.
+ *
+ * @example
+ * g.nodeFeatures.length === g.numNodes * NUM_NODE_FEATURES // true
+ */
 export const NUM_NODE_FEATURES = 4;
 
-/** Column names of `edgeAttributes(graph)`, in order. */
+/**
+ * Column names of `edgeAttributes(graph)`, in order.
+ *
+ * @example
+ * edgeAttributes(g)[2 * e + EDGE_ATTRIBUTE_NAMES.indexOf('isBias')] // isBias of edge e
+ */
 export const EDGE_ATTRIBUTE_NAMES = ['isBias', 'crossLayer'] as const;
 
 /**

@@ -31,7 +31,12 @@ export interface SafetensorsReadOptions {
   readonly name?: string;
 }
 
-/** Default header-size limit: the `MAX_HEADER_SIZE` of huggingface/safetensors. */
+/**
+ * Default header-size limit: the `MAX_HEADER_SIZE` of huggingface/safetensors.
+ *
+ * @example
+ * readSafetensors(bytes, { maxHeaderBytes: SAFETENSORS_MAX_HEADER_BYTES / 100 }) // a stricter limit
+ */
 export const SAFETENSORS_MAX_HEADER_BYTES = 100_000_000;
 
 /** Byte width of every dtype the safetensors format defines (so offsets can be checked even where we do not decode). */
@@ -55,7 +60,12 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
   C64: 8,
 };
 
-/** Bytes per element of a decodable dtype. */
+/**
+ * Bytes per element of a decodable dtype.
+ *
+ * @example
+ * dtypeBytes('F32') // 4
+ */
 export function dtypeBytes(dtype: SafetensorsDtype): number {
   return dtype === 'F32' ? 4 : 8;
 }
@@ -96,7 +106,12 @@ export function readSafetensorsHeaderLength(prefix: Uint8Array, fileLength: numb
   return lo;
 }
 
-/** Defines an own enumerable property, so a key such as `__proto__` in a hostile file stays plain data. */
+/**
+ * Defines an own enumerable property, so a key such as `__proto__` in a hostile file stays plain data.
+ *
+ * @example
+ * setOwn(record, '__proto__', value) // Object.keys(record) includes '__proto__'
+ */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

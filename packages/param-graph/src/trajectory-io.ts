@@ -8,10 +8,20 @@ import { decodeTensorBytes, writeSafetensors } from './safetensors.js';
 import type { Trajectory } from './trajectory.js';
 import { validateTrajectory } from './trajectory.js';
 
-/** The `__metadata__.format` value of trajectory files. */
+/**
+ * The `__metadata__.format` value of trajectory files.
+ *
+ * @example
+ * readSafetensors(bytes).metadata.format === TRAJECTORY_FORMAT // true for trajectory files
+ */
 export const TRAJECTORY_FORMAT = 'geo-trajectory';
 
-/** `__metadata__` keys the trajectory format owns; everything else lands in `Trajectory.metadata`. */
+/**
+ * `__metadata__` keys the trajectory format owns; everything else lands in `Trajectory.metadata`.
+ *
+ * @example
+ * TRAJECTORY_METADATA_KEYS.includes('labels') // true
+ */
 export const TRAJECTORY_METADATA_KEYS: readonly string[] = ['format', 'architecture', 'activation', 'steps', 'seed', 'labels'];
 
 /** Options of `readTrajectory` and its file-path variant. */

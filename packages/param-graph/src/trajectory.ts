@@ -24,7 +24,12 @@ export interface Trajectory extends MlpArchitecture {
   readonly extras?: Readonly<Record<string, SafetensorsTensor>>;
 }
 
-/** Number of snapshots T of a trajectory. */
+/**
+ * Number of snapshots T of a trajectory.
+ *
+ * @example
+ * numSnapshots(readTrajectory(bytes)) // 12 for the SIREN reference file
+ */
 export function numSnapshots(trajectory: Trajectory): number {
   return trajectory.steps.length;
 }
