@@ -103,6 +103,22 @@ describe('edge cases', () => {
     expect(Math.abs(dot)).toBeLessThanOrEqual(1e-14);
   });
 
+  it('the gamma family: gamma = -1 gives P^t itself, gamma = 0 gives 2 sqrt(P^t)', () => {
+    const op = diffusionOperator(gaussianKernel(X, { sigma: 1.5 }));
+    const Pt = matrixPower(op.P, 3);
+    const n = 4;
+    const rowDist = (U: Float64Array, i: number, j: number): number => Math.sqrt(Array.from({ length: n }, (_, q) => ((U[i * n + q] as number) - (U[j * n + q] as number)) ** 2).reduce((a, b) => a + b, 0));
+    const minus = potentialDistances(op, { t: 3, gamma: -1 });
+    const zero = potentialDistances(op, { t: 3, gamma: 0 });
+    const sq = Pt.map((v) => 2 * Math.sqrt(v));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        expect(minus.distances[i * n + j]).toBeCloseTo(rowDist(Pt, i, j), 14);
+        expect(zero.distances[i * n + j]).toBeCloseTo(rowDist(sq, i, j), 14);
+      }
+    }
+  });
+
   it('P^0 is the identity and the potential of one point is 0 distance', () => {
     expect(Array.from(matrixPower([0.5, 0.5, 0.5, 0.5], 0))).toEqual([1, 0, 0, 1]);
     const { distances } = potentialDistances([1], { t: 3 });
