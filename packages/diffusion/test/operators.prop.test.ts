@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  alphaDecayBandwidths,
   alphaDecayKernel,
   diffusionDistances,
   diffusionMap,
@@ -10,6 +11,7 @@ import {
   gaussianKernel,
   knnAdjacency,
   matrixPower,
+  pairwiseDistances,
   potentialDistances,
   singularValues,
   vonNeumannEntropy,
@@ -45,6 +47,44 @@ describe('kernels (properties)', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('pairwise distances are symmetric, zero on the diagonal and satisfy the triangle inequality', () => {
+    fc.assert(
+      fc.property(seeds, sizes, dims, (seed, n, d) => {
+        const D = pairwiseDistances(cloud(seed, n, d));
+        for (let i = 0; i < n; i++) {
+          expect(D[i * n + i]).toBe(0);
+          for (let j = 0; j < n; j++) {
+            expect(D[i * n + j]).toBe(D[j * n + i]);
+            for (let k = 0; k < n; k += 3) expect(D[i * n + j] as number).toBeLessThanOrEqual((D[i * n + k] as number) + (D[k * n + j] as number) + 1e-12);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('alpha-decay bandwidths: at most knn - 1 other points strictly inside eps_i, at least knn within it', () => {
+    fc.assert(
+      fc.property(seeds, sizes, dims, fc.integer({ min: 1, max: 5 }), (seed, n, d, knn) => {
+        const X = cloud(seed, n, d);
+        const D = pairwiseDistances(X);
+        const eps = alphaDecayBandwidths(X, { knn });
+        for (let i = 0; i < n; i++) {
+          let inside = 0;
+          let within = 0;
+          for (let j = 0; j < n; j++) {
+            if (j === i) continue;
+            if ((D[i * n + j] as number) < (eps[i] as number)) inside++;
+            if ((D[i * n + j] as number) <= (eps[i] as number)) within++;
+          }
+          expect(inside).toBeLessThanOrEqual(knn - 1);
+          expect(within).toBeGreaterThanOrEqual(knn);
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 
@@ -187,13 +227,14 @@ describe('matrix powers, potentials, singular values (properties)', () => {
     );
   });
 
-  it('the von Neumann entropy curve is finite and starts below log(n)', () => {
+  it('the von Neumann entropy curve is finite, starts below log(n) and never increases with t', () => {
     fc.assert(
       fc.property(kernels, (k) => {
         const { K, n } = kernelOf(k);
         const H = vonNeumannEntropy(diffusionOperator(K), 30);
         expect(H.every(Number.isFinite)).toBe(true);
         expect(H[0] as number).toBeLessThanOrEqual(Math.log(n) + 1e-9);
+        for (let j = 1; j < H.length; j++) expect(H[j] as number).toBeLessThanOrEqual((H[j - 1] as number) + 1e-12);
       }),
       { numRuns: 25 },
     );
