@@ -35,7 +35,50 @@ export class EntryHeap {
     I[i] = x;
   }
 
-  /** Removes the top entry; read it from `topDiam`/`topIdx` first. */
+  /** Appends an entry without restoring the heap order: call `heapify()` before the next pop. */
+  append(d: number, x: number): void {
+    if (this.size === this.diam.length) this.grow();
+    this.diam[this.size] = d;
+    this.idx[this.size] = x;
+    this.size++;
+  }
+
+  /** Restores the heap order in O(size) (Floyd): cheaper than pushing a whole coboundary one by one. */
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(i: number): void {
+    const D = this.diam;
+    const I = this.idx;
+    const n = this.size;
+    const d = D[i] as number;
+    const x = I[i] as number;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let cd = D[c] as number;
+      let cx = I[c] as number;
+      const r = c + 1;
+      if (r < n) {
+        const rd = D[r] as number;
+        const rx = I[r] as number;
+        if (rd < cd || (rd === cd && rx > cx)) {
+          c = r;
+          cd = rd;
+          cx = rx;
+        }
+      }
+      if (d < cd || (d === cd && x >= cx)) break;
+      D[i] = cd;
+      I[i] = cx;
+      i = c;
+    }
+    D[i] = d;
+    I[i] = x;
+  }
+
+  /** Removes the top entry (read it from `diam[0]`, `idx[0]` first). */
   pop(): void {
     const D = this.diam;
     const I = this.idx;

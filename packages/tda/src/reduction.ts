@@ -254,7 +254,7 @@ export function reduceDimension(
           }
           check = false;
         }
-        heap.push(d, c);
+        heap.append(d, c);
       }
     }
     if (emergent !== -1) {
@@ -263,6 +263,7 @@ export function reduceDimension(
       continue;
     }
 
+    heap.heapify(); // the column's own coboundary went in unordered: O(size) beats size pushes
     let pivot = heap.pivot();
     for (;;) {
       if (pivot === -1) {
