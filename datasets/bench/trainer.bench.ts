@@ -6,6 +6,7 @@ import { createRng } from '@geo/core';
 import { createFusedMlp, imageAsFloat, initParams, loadDataset, optimizerStep, paramCount, referenceLossAndGradient, sinCosScaled } from '../src/index.js';
 import type { MlpArch } from '../src/index.js';
 import { panelForward, panelGrad } from '../src/trainer/kernels.js';
+import { createWasmMlp, instantiateKernels } from '../src/trainer/wasm-engine.js';
 
 const N = 784;
 const ARCH: MlpArch = { sizes: [2, 32, 32, 1], activation: 'sin', w0: 30, outputShift: 0.5 };
@@ -31,6 +32,15 @@ export default async function () {
   const P = paramCount(ARCH);
   const adam = { kind: 'adam', lr: 5e-4 } as const;
   const engine = createFusedMlp(ARCH, coords, 'mse');
+  const wasmEngine = createWasmMlp(ARCH, coords, 'mse');
+  if (wasmEngine === undefined) throw new Error('WebAssembly SIMD is unavailable');
+  const wasm = { p: initParams(ARCH, 'dwsnets-siren', createRng(0)), g: new Float64Array(P), m: new Float64Array(P), v: new Float64Array(P), t: 0 };
+  const k = instantiateKernels(3 * 32 * N * 8 + 4096);
+  if (k === undefined) throw new Error('WebAssembly SIMD is unavailable');
+  const base = Math.ceil(k.heapBase() / 16) * 16;
+  const [kh, kw, kout, kcos] = [base, base + 32 * N * 8, base + 32 * N * 8 + 8704, base + 2 * 32 * N * 8 + 8704];
+  new Float64Array(k.memory.buffer, kh, 32 * N).set(createRng(7).fillUniform(new Float64Array(32 * N), -1, 1));
+  new Float64Array(k.memory.buffer, kw, 32 * 32 + 32).set(createRng(8).fillUniform(new Float64Array(32 * 32 + 32), -0.3, 0.3));
   const fused = { p: initParams(ARCH, 'dwsnets-siren', createRng(0)), g: new Float64Array(P), m: new Float64Array(P), v: new Float64Array(P), t: 0 };
   const naive = { p: initParams(ARCH, 'dwsnets-siren', createRng(0)), m: new Float64Array(P), v: new Float64Array(P), t: 0 };
   const rng = createRng(7);
@@ -46,6 +56,10 @@ export default async function () {
     sink += engine.lossAndGradient(fused.p, 0, target, 0, fused.g, 0);
     optimizerStep(adam, fused.p, 0, P, fused.g, 0, fused.m, fused.v, ++fused.t);
   });
+  step.add('wasm SIMD step', () => {
+    sink += wasmEngine.lossAndGradient(wasm.p, 0, target, 0, wasm.g, 0);
+    optimizerStep(adam, wasm.p, 0, P, wasm.g, 0, wasm.m, wasm.v, ++wasm.t);
+  });
   step.add('naive baseline step (plain reference)', () => {
     const r = referenceLossAndGradient(ARCH, naive.p, coords, target, 'mse');
     sink += r.loss;
@@ -60,6 +74,15 @@ export default async function () {
   parts.add('weight-gradient panel 32x32x784', () => {
     panelGrad(h, out, 32, 32, N, g, 0, 1024);
     sink += g[0] as number;
+  });
+  parts.add('wasm forward panel 32x32x784', () => {
+    k.panelForward(kw, 32, 1, 32, 32, kh, N, kout, kw + 1024 * 8, 1);
+  });
+  parts.add('wasm weight-gradient panel 32x32x784', () => {
+    k.panelGrad(kh, kout, 32, 32, N, kw, kw + 1024 * 8);
+  });
+  parts.add('wasm sinCos x 25088', () => {
+    k.sinCos(kh, 30, 30, kout, kcos, 32 * N);
   });
   parts.add('sinCosScaled x 25088', () => {
     sinCosScaled(h, 30, 30, out, cosOut, 32 * N);
@@ -86,7 +109,17 @@ export default async function () {
       const flops = flopsPerStep(ARCH, N);
       const panelMs = mean(parts, 'forward panel 32x32x784');
       const sincosMs = mean(parts, 'sinCosScaled x 25088');
+      const wasmMs = mean(step, 'wasm SIMD step');
+      const wasmPanelMs = mean(parts, 'wasm forward panel 32x32x784');
+      const wasmSincosMs = mean(parts, 'wasm sinCos x 25088');
       const figures: Record<string, number> = {
+        wasm_steps_per_s: 1000 / wasmMs,
+        wasm_gflops: flops / (wasmMs * 1e6),
+        wasm_panel_gflops: (2 * 32 * 32 * N) / (wasmPanelMs * 1e6),
+        wasm_grad_panel_gflops: (2 * 32 * 32 * N) / (mean(parts, 'wasm weight-gradient panel 32x32x784') * 1e6),
+        wasm_sincos_share_of_step: (2 * wasmSincosMs) / wasmMs,
+        wasm_speedup_over_fused: fusedMs / wasmMs,
+        wasm_speedup_over_naive: naiveMs / wasmMs,
         fused_steps_per_s: 1000 / fusedMs,
         naive_steps_per_s: 1000 / naiveMs,
         speedup_over_naive: naiveMs / fusedMs,

@@ -28,6 +28,7 @@ export type { LossAndGradient } from './trainer/reference.js';
 export { createFusedMlp, toFeatureMajor } from './trainer/fused.js';
 export type { FusedMlp } from './trainer/fused.js';
 export { sinCosScaled, SINCOS_MAX_ARG } from './trainer/sincos.js';
+export { createWasmMlp, wasmEngineSupports } from './trainer/wasm-engine.js';
 export { checkOptimizer, optimizerStep } from './trainer/optim.js';
 export type { AdamConfig, OptimizerConfig, SgdConfig } from './trainer/optim.js';
 export { INIT_SCHEMES, initParams } from './trainer/init.js';

@@ -6,6 +6,7 @@ import {
   LOSSES,
   SINCOS_MAX_ARG,
   createFusedMlp,
+  createWasmMlp,
   initParams,
   optimizerStep,
   paramCount,
@@ -14,6 +15,7 @@ import {
   snapshotSchedule,
   toFeatureMajor,
   trainNetworks,
+  wasmEngineSupports,
 } from '../src/index.js';
 import type { Activation, LossKind, MlpArch } from '../src/index.js';
 import { FD_FLOOR, FD_GRAD_REL, FD_STEP, FUSED_GRAD_REL, FUSED_LOSS_REL, SINCOS_ABS, TRAJECTORY_REL } from './tolerances.js';
@@ -83,6 +85,42 @@ describe('trainer kernels', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('the WebAssembly SIMD engine agrees with the reference for sine networks (every tiling edge of rows and columns)', () => {
+    const sineProblem = fc.record({
+      sizes: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 4 }),
+      blocks: fc.integer({ min: 1, max: 4 }),
+      w0: fc.double({ min: 0.5, max: 30, noNaN: true }),
+      shift: fc.constantFrom(0, 0.5),
+      seed: fc.nat(),
+    });
+    fc.assert(
+      fc.property(sineProblem, ({ sizes, blocks, w0, shift, seed }) => {
+        const arch: MlpArch = { sizes, activation: 'sin', w0, outputShift: shift };
+        const n = 4 * blocks;
+        const rng = createRng(seed);
+        const params = initParams(arch, 'siren', rng.derive('init'));
+        const dIn = sizes[0] as number;
+        const dOut = sizes[sizes.length - 1] as number;
+        const inputs = rng.derive('x').fillUniform(new Float64Array(n * dIn), -1, 1);
+        const targets = rng.derive('y').fillUniform(new Float64Array(n * dOut), 0, 1);
+        expect(wasmEngineSupports(arch, n, 'mse')).toBe(true);
+        const engine = createWasmMlp(arch, inputs, 'mse');
+        if (engine === undefined) throw new Error('the wasm engine is unavailable');
+        const ref = referenceLossAndGradient(arch, params, inputs, targets, 'mse');
+        const grad = new Float64Array(params.length);
+        const value = engine.lossAndGradient(params, 0, toFeatureMajor(targets, n, dOut), 0, grad, 0);
+        expect(Math.abs(value - ref.loss)).toBeLessThanOrEqual(FUSED_LOSS_REL * Math.max(1, ref.loss));
+        const scale = ref.grad.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-300);
+        for (let i = 0; i < grad.length; i++) expect(Math.abs((grad[i] as number) - (ref.grad[i] as number))).toBeLessThanOrEqual(FUSED_GRAD_REL * scale);
+      }),
+      { numRuns: 60 },
+    );
+    // Problems it does not handle are left to the TypeScript engine.
+    expect(wasmEngineSupports({ sizes: [2, 3, 1], activation: 'tanh' }, 8, 'mse')).toBe(false);
+    expect(wasmEngineSupports({ sizes: [2, 3, 1], activation: 'sin' }, 6, 'mse')).toBe(false);
+    expect(createWasmMlp({ sizes: [2, 3, 1], activation: 'sin' }, new Float64Array(12), 'mse')).toBeUndefined();
   });
 
   it('sinCosScaled agrees with Math.sin and Math.cos, inside the reduction range and beyond it', () => {
@@ -165,14 +203,17 @@ describe('training loop', () => {
     );
   });
 
-  it('the fused and reference engines give the same trajectory', () => {
+  it('the auto (wasm where it applies), fused and reference engines give the same trajectory', () => {
     fc.assert(
       fc.property(problem, ({ arch, loss, params, inputs, targets }) => {
         const opts = { arch, loss, optimizer: { kind: 'sgd', lr: 1e-2, momentum: 0.9 } as const, inputs, targets, init: params, networks: 1, steps: 4, snapshotSteps: [0, 1, 4] };
-        const a = trainNetworks(opts);
         const b = trainNetworks({ ...opts, engine: 'reference' });
+        expect(b.engine).toBe('reference');
         const scale = params.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
-        for (let i = 0; i < a.snapshots.length; i++) expect(Math.abs((a.snapshots[i] as number) - (b.snapshots[i] as number))).toBeLessThanOrEqual(TRAJECTORY_REL * scale);
+        for (const engine of ['auto', 'fused'] as const) {
+          const a = trainNetworks({ ...opts, engine });
+          for (let i = 0; i < a.snapshots.length; i++) expect(Math.abs((a.snapshots[i] as number) - (b.snapshots[i] as number))).toBeLessThanOrEqual(TRAJECTORY_REL * scale);
+        }
       }),
       { numRuns: 30 },
     );

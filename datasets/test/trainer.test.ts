@@ -81,6 +81,11 @@ describe('trainNetworks input checks', () => {
     expect(e.argument).toBe('targets[1]');
   });
 
+  it('engine "wasm" where it does not apply is UNSUPPORTED naming the engine', async () => {
+    const e = await expectGeoError(() => trainNetworks({ ...base, engine: 'wasm' }), 'UNSUPPORTED');
+    expect(e.argument).toBe('engine');
+  });
+
   it('an aborted signal stops training with ABORTED', async () => {
     const controller = new AbortController();
     controller.abort();

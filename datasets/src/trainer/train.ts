@@ -7,6 +7,7 @@ import { checkOptimizer, optimizerStep } from './optim.js';
 import type { OptimizerConfig } from './optim.js';
 import { referenceLossAndGradient } from './reference.js';
 import { checkProblem } from './validate.js';
+import { createWasmMlp } from './wasm-engine.js';
 
 export interface TrainOptions {
   readonly arch: MlpArch;
@@ -26,8 +27,13 @@ export interface TrainOptions {
   readonly snapshotSteps?: readonly number[];
   /** Stop a network once its loss (before a step) is <= this value; later snapshots repeat the final parameters. */
   readonly stopAtLoss?: number;
-  /** `fused` (default) or `reference` (the plain implementation, for tests and checks). */
-  readonly engine?: 'fused' | 'reference';
+  /**
+   * `auto` (default): `wasm` where it applies (sine layers, MSE, n a multiple of 4, a
+   * runtime with WebAssembly SIMD), else `fused`; `fused`: the TypeScript kernels;
+   * `wasm`: the SIMD kernels (GeoError UNSUPPORTED where they do not apply); `reference`:
+   * the plain implementation, for tests and checks. Engines agree to rounding, not bit for bit.
+   */
+  readonly engine?: 'auto' | 'wasm' | 'fused' | 'reference';
   readonly signal?: AbortSignal;
   /** Called after each network with (networks done, networks). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -46,6 +52,8 @@ export interface TrainResult {
   /** Optimiser steps each network took (< steps when it stopped early). */
   readonly stepsTaken: Int32Array;
   readonly paramCount: number;
+  /** The engine that ran. */
+  readonly engine: 'wasm' | 'fused' | 'reference';
 }
 
 /**
@@ -64,8 +72,8 @@ export function trainNetworks(options: TrainOptions): TrainResult {
   assertInteger(steps, 'steps', { min: 0 });
   checkOptimizer(optimizer);
   const { n } = checkProblem(arch, init, inputs, targets, loss, B);
-  const engineKind = options.engine ?? 'fused';
-  assertOneOf(engineKind, ['fused', 'reference'] as const, 'engine');
+  const requested = options.engine ?? 'auto';
+  assertOneOf(requested, ['auto', 'wasm', 'fused', 'reference'] as const, 'engine');
   const snapshotSteps = options.snapshotSteps ?? [steps];
   snapshotSteps.forEach((s, i) => {
     assertInteger(s, `snapshotSteps[${i}]`, { min: i === 0 ? 0 : (snapshotSteps[i - 1] as number) + 1, max: steps });
@@ -84,7 +92,12 @@ export function trainNetworks(options: TrainOptions): TrainResult {
   const grad = new Float64Array(P);
   const m = new Float64Array(P);
   const v = new Float64Array(P);
-  const engine = engineKind === 'fused' ? createFusedMlp(arch, inputs, loss) : undefined;
+  let engineKind: TrainResult['engine'] = requested === 'reference' ? 'reference' : 'fused';
+  let engine = requested === 'wasm' || requested === 'auto' ? createWasmMlp(arch, inputs, loss) : undefined;
+  if (engine !== undefined) engineKind = 'wasm';
+  else if (requested === 'wasm') {
+    throw new GeoError('UNSUPPORTED', 'engine "wasm" needs sine hidden layers, the mse loss, a point count that is a multiple of 4 and WebAssembly SIMD', { argument: 'engine', actual: requested });
+  } else if (engineKind === 'fused') engine = createFusedMlp(arch, inputs, loss);
   const tT = new Float64Array(per);
   const inputsArr = Float64Array.from(inputs);
 
@@ -140,7 +153,7 @@ export function trainNetworks(options: TrainOptions): TrainResult {
     stepsTaken[b] = t;
     options.onProgress?.(b + 1, B);
   }
-  return { params, snapshots, snapshotSteps: [...snapshotSteps], snapshotLoss, finalLoss, stepsTaken, paramCount: P };
+  return { params, snapshots, snapshotSteps: [...snapshotSteps], snapshotLoss, finalLoss, stepsTaken, paramCount: P, engine: engineKind };
 }
 
 function aborted(signal: AbortSignal | undefined): boolean {

@@ -127,6 +127,7 @@ export function modelTrajectory(plan: ZooPlan, model: ZooModel, result: TrainRes
       stop_at_loss: String(plan.stopAtLoss),
       steps_taken: String(result.stepsTaken[0]),
       final_loss: String(result.finalLoss[0]),
+      engine: result.engine,
     },
     extras: { snapshot_loss: { dtype: 'F64', shape: [T], data: Float64Array.from(result.snapshotLoss) } },
   };
