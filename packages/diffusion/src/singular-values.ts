@@ -58,6 +58,9 @@ export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: numb
  * bidiagonalisation, then the eigenvalues of the 2n x 2n Golub-Kahan tridiagonal (zero
  * diagonal, off-diagonal d0, e0, d1, e1, ...), which are +-sigma. No squaring, so small
  * singular values keep their absolute accuracy (unlike eig(A^T A)). The input is not modified.
+ *
+ * @example
+ * singularValues([3, 0, 0, -2], 2) // Float64Array [3, 2]
  */
 export function singularValues(a: ArrayLike<number>, n: number): Float64Array {
   const A = Float64Array.from(a);

@@ -68,13 +68,3 @@ export function csrRowSums(m: CsrMatrix): Float64Array {
   }
   return s;
 }
-
-/** y = M x for a CSR matrix. */
-export function csrMatvec(m: CsrMatrix, x: Float64Array, y: Float64Array): Float64Array {
-  for (let i = 0; i < m.n; i++) {
-    let acc = 0;
-    for (let p = m.rowPtr[i] as number; p < (m.rowPtr[i + 1] as number); p++) acc += (m.values[p] as number) * (x[m.cols[p] as number] as number);
-    y[i] = acc;
-  }
-  return y;
-}
