@@ -67,7 +67,12 @@ export function paramCount(arch: MlpArch): number {
   return last.bias + last.fanOut;
 }
 
-/** The SIREN frequency of an architecture (30 unless set). */
+/**
+ * The SIREN frequency of an architecture (30 unless set).
+ *
+ * @example
+ * archW0({ sizes: [2, 1], activation: 'sin' }) // 30
+ */
 export function archW0(arch: MlpArch): number {
   return arch.w0 ?? 30;
 }

@@ -7,6 +7,9 @@
  * C[r, i] = bias[r] + sum_q A(r, q) B[q, i] for r < m, i < n, where A(r, q) =
  * a[aOff + r * rs + q * cs] (so A can be W, rs = fanIn, cs = 1, or W^T, rs = 1, cs = fanIn),
  * B is p x n and C is m x n, both row-major. `bias` is read at bOff, or ignored when bOff < 0.
+ *
+ * @example
+ * panelForward(params, wOff, fanIn, 1, fanOut, fanIn, hIn, n, hOut, params, bOff); // one dense layer
  */
 export function panelForward(
   a: Float64Array, aOff: number, rs: number, cs: number,
@@ -71,6 +74,9 @@ export function panelForward(
 /**
  * Weight and bias gradients of one layer: g[wOff + j * fanIn + k] = sum_i dz[j, i] h[k, i]
  * and g[bOff + j] = sum_i dz[j, i], with dz fanOut x n and h fanIn x n (row-major).
+ *
+ * @example
+ * panelGrad(dz, hIn, fanOut, fanIn, n, grad, wOff, bOff); // dL/dW = dz hIn^T, dL/db = dz 1
  */
 export function panelGrad(dz: Float64Array, h: Float64Array, fanOut: number, fanIn: number, n: number, g: Float64Array, wOff: number, bOff: number): void {
   let j = 0;

@@ -22,7 +22,12 @@ export interface SgdConfig {
 
 export type OptimizerConfig = AdamConfig | SgdConfig;
 
-/** Checks an optimiser configuration; throws a GeoError naming the bad field. */
+/**
+ * Checks an optimiser configuration; throws a GeoError naming the bad field.
+ *
+ * @example
+ * checkOptimizer({ kind: 'adam', lr: -1 }) // throws GeoError OUT_OF_RANGE, argument 'optimizer.lr'
+ */
 export function checkOptimizer(cfg: OptimizerConfig): void {
   if (typeof cfg !== 'object' || cfg === null) throw new GeoError('BAD_TYPE', 'optimizer must be an object', { argument: 'optimizer' });
   assertOneOf(cfg.kind, ['adam', 'sgd'] as const, 'optimizer.kind');

@@ -7,6 +7,9 @@ import type { LossKind } from './loss.js';
 /**
  * Validates one training problem (architecture, parameters, inputs n x in, targets) and
  * returns n. Targets: n x out numbers for `mse`, n integer labels in [0, out) for `cross-entropy`.
+ *
+ * @example
+ * checkProblem({ sizes: [1, 2, 1], activation: 'tanh' }, new Float64Array(7), [0, 1], [1, 2], 'mse') // { n: 2 }
  */
 export function checkProblem(
   arch: MlpArch,

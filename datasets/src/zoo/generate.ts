@@ -8,6 +8,7 @@ import type { ImageDataset } from '../loaders/image-dataset.js';
 import type { ResolveOptions } from '../loaders/resolve.js';
 import { archW0, layerSlots, paramCount } from '../trainer/arch.js';
 import { createFusedMlp } from '../trainer/fused.js';
+import { createWasmMlp } from '../trainer/wasm-engine.js';
 import { initParams } from '../trainer/init.js';
 import { trainNetworks } from '../trainer/train.js';
 import type { TrainResult } from '../trainer/train.js';
@@ -48,14 +49,24 @@ export interface GenerateZooResult {
   readonly manifestWritten: boolean;
 }
 
-/** This worker's shards. */
+/**
+ * This worker's shards: those whose position s in the plan has s mod of = shard.
+ *
+ * @example
+ * shardsOf(zooPlan('sine', 'smoke'), 1, 2).map((s) => s.name) // ['train-00001', 'train-00003', 'test-00000']
+ */
 export function shardsOf(plan: ZooPlan, shard: number, of: number): ZooShard[] {
   assertInteger(of, 'of', { min: 1 });
   assertInteger(shard, 'shard', { min: 0, max: of - 1 });
   return plan.shards.filter((_, i) => i % of === shard);
 }
 
-/** The inputs every model of a zoo shares. */
+/**
+ * The inputs every model of a zoo shares: the 28 x 28 pixel grid or the 2,000 sine points.
+ *
+ * @example
+ * zooInputs(zooPlan('sine', 'smoke')).length // 2000
+ */
 export function zooInputs(plan: ZooPlan): Float64Array {
   return plan.name === 'sine' ? sineGrid() : imageGrid(28);
 }
@@ -69,7 +80,8 @@ export function zooInputs(plan: ZooPlan): Float64Array {
  */
 export function estimateZooSeconds(plan: ZooPlan, models: number): { seconds: number; secondsPerStep: number } {
   const inputs = zooInputs(plan);
-  const engine = createFusedMlp(plan.arch, inputs, 'mse');
+  // The engine trainNetworks will pick ('auto').
+  const engine = createWasmMlp(plan.arch, inputs, 'mse') ?? createFusedMlp(plan.arch, inputs, 'mse');
   const P = paramCount(plan.arch);
   const params = initParams(plan.arch, plan.init, createRng(0));
   const grad = new Float64Array(P);
@@ -85,7 +97,12 @@ export function estimateZooSeconds(plan: ZooPlan, models: number): { seconds: nu
   return { seconds: models * plan.maxSteps * secondsPerStep, secondsPerStep };
 }
 
-/** The trajectory file of one trained model: sine layers store w0 W and w0 b (see README), so sin(W' h + b') reproduces it. */
+/**
+ * The trajectory file of one trained model: sine layers store w0 W and w0 b (see README), so sin(W' h + b') reproduces it.
+ *
+ * @example
+ * writeTrajectoryFile(path, modelTrajectory(plan, model, trainResult, { class: 3 }, 'mnist/train[0]'));
+ */
 export function modelTrajectory(plan: ZooPlan, model: ZooModel, result: TrainResult, labels: Record<string, number>, source: string): Trajectory {
   const slots = layerSlots(plan.arch);
   const T = result.snapshotSteps.length;
@@ -133,7 +150,13 @@ export function modelTrajectory(plan: ZooPlan, model: ZooModel, result: TrainRes
   };
 }
 
-/** Trains one model of the plan: deterministic in (seed, zoo, model index) alone. */
+/**
+ * Trains one model of the plan: deterministic in (seed, zoo, model index) alone.
+ *
+ * @example
+ * const plan = zooPlan('sine', 'smoke');
+ * trainZooModel(plan, plan.shards[0].models[0], zooInputs(plan), {}).labels // { a, b }
+ */
 export function trainZooModel(plan: ZooPlan, model: ZooModel, inputs: Float64Array, images: Partial<Record<ZooModel['sourceSplit'], ImageDataset>>, signal?: AbortSignal): Trajectory {
   const { targets, labels, source } = modelTask(plan, model, images);
   const init = initParams(plan.arch, plan.init, createRng(plan.seed).derive(plan.name, 'model', model.index, 'init'));

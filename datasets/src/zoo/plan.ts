@@ -6,17 +6,21 @@ import { snapshotSchedule } from '../trainer/schedule.js';
 
 /** The zoos the generator knows. */
 export type ZooName = 'mnist-inr' | 'fmnist-inr' | 'sine';
+/** Every zoo name. */
 export const ZOO_NAMES: readonly ZooName[] = ['mnist-inr', 'fmnist-inr', 'sine'];
 
 /** `smoke`: under a minute, from the embedded samples; `cpu`: under an hour on 2 cores; `paper`: the published protocol. */
 export type Scale = 'smoke' | 'cpu' | 'paper';
+/** Every scale. */
 export const SCALES: readonly Scale[] = ['smoke', 'cpu', 'paper'];
 
 /** Which SIREN: DWSNets' (default, their corpora) or the original of Sitzmann et al. */
 export type SirenVariant = 'dwsnets' | 'sitzmann';
+/** Every SIREN variant. */
 export const SIREN_VARIANTS: readonly SirenVariant[] = ['dwsnets', 'sitzmann'];
 
 export type SplitName = 'train' | 'val' | 'test';
+/** Every split, in the order models are numbered. */
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'val', 'test'];
 
 /** One model of a zoo: its global index, split, and where its target comes from. */
@@ -75,12 +79,12 @@ interface ScaleDefaults {
 const DEFAULTS: Record<'inr' | 'sine', Record<Scale, ScaleDefaults>> = {
   inr: {
     smoke: { counts: { train: 16, val: 4, test: 4 }, maxSteps: 100, snapshots: 10, shardSize: 4 },
-    cpu: { counts: { train: 600, val: 100, test: 100 }, maxSteps: 1000, snapshots: 90, shardSize: 50 },
+    cpu: { counts: { train: 2000, val: 250, test: 250 }, maxSteps: 1000, snapshots: 90, shardSize: 50 },
     paper: { counts: { train: 55000, val: 5000, test: 10000 }, maxSteps: 1000, snapshots: 90, shardSize: 500 },
   },
   sine: {
     smoke: { counts: { train: 16, val: 4, test: 4 }, maxSteps: 100, snapshots: 10, shardSize: 4 },
-    cpu: { counts: { train: 300, val: 50, test: 50 }, maxSteps: 1500, snapshots: 90, shardSize: 50 },
+    cpu: { counts: { train: 800, val: 100, test: 100 }, maxSteps: 1500, snapshots: 90, shardSize: 50 },
     paper: { counts: { train: 8000, val: 1000, test: 1000 }, maxSteps: 1500, snapshots: 90, shardSize: 500 },
   },
 };

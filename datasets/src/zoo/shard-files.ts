@@ -5,12 +5,22 @@ import { sha256Hex } from '../loaders/bytes.js';
 /** Name of the checksum list inside every shard folder. */
 export const SHARD_SUMS = 'SHA256SUMS';
 
-/** File name of model `index` inside its shard. */
+/**
+ * File name of model `index` inside its shard.
+ *
+ * @example
+ * modelFileName(17) // 'model-0000017.safetensors'
+ */
 export function modelFileName(index: number): string {
   return `model-${String(index).padStart(7, '0')}.safetensors`;
 }
 
-/** `sha256  name` lines for the given files of `dir`, sorted by name (the shard's SHA256SUMS content). */
+/**
+ * `sha256  name` lines for the given files of `dir`, sorted by name (the shard's SHA256SUMS content).
+ *
+ * @example
+ * shardSums('zoo/train-00000.partial', ['model-0000000.safetensors']) // 'ab12...  model-0000000.safetensors\n'
+ */
 export function shardSums(dir: string, files: readonly string[]): string {
   return [...files]
     .sort()
@@ -18,7 +28,12 @@ export function shardSums(dir: string, files: readonly string[]): string {
     .join('');
 }
 
-/** What is wrong with a finished shard folder, or undefined when every file matches its SHA256SUMS and the expected list. */
+/**
+ * What is wrong with a finished shard folder, or undefined when every file matches its SHA256SUMS and the expected list.
+ *
+ * @example
+ * shardProblem('zoo/train-00003', ['model-0000012.safetensors']) // 'missing' when the folder is gone
+ */
 export function shardProblem(dir: string, expectedFiles: readonly string[], expectedSha?: string): string | undefined {
   if (!existsSync(dir)) return 'missing';
   const sumsPath = join(dir, SHARD_SUMS);

@@ -49,7 +49,13 @@ export function sineParameters(seed: number, zoo: string, index: number): { a: n
   return { a, b };
 }
 
-/** Targets and labels of one model. */
+/**
+ * Targets (point-major, as trainNetworks takes them), labels and a description of one model's task.
+ *
+ * @example
+ * const plan = zooPlan('sine', 'smoke');
+ * modelTask(plan, plan.shards[0].models[0], {}).labels // { a, b }
+ */
 export function modelTask(plan: ZooPlan, model: ZooModel, images: Partial<Record<ZooModel['sourceSplit'], ImageDataset>>): { targets: Float64Array; labels: Record<string, number>; source: string } {
   if (plan.name === 'sine') {
     const { a, b } = sineParameters(plan.seed, plan.name, model.index);
