@@ -10,15 +10,28 @@ export default async function () {
   let t = 0;
   let landmarks = 0;
   let wallMs = 0;
+  const stages: Record<string, number> = {};
   bench.add('phate n=10000 metric MDS', () => {
     const t0 = performance.now();
-    const r = phate(X, { seed: 1, nLandmark: 2000 });
+    let last = t0;
+    let stage = 'start';
+    const r = phate(X, {
+      seed: 1,
+      nLandmark: 2000,
+      onProgress: (next) => {
+        const now = performance.now();
+        stages[`stageSeconds_${stage}`] = (now - last) / 1000;
+        stage = next.replace(/ /g, '_');
+        last = now;
+      },
+    });
     wallMs = performance.now() - t0;
+    stages[`stageSeconds_${stage}`] = (performance.now() - last) / 1000;
     t = r.t;
     landmarks = r.landmarks?.count ?? 0;
   });
   return {
     benches: [bench],
-    figures: () => ({ n: 10000, wallSeconds: wallMs / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, t, landmarks }),
+    figures: () => ({ ...stages, n: 10000, wallSeconds: wallMs / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, t, landmarks }),
   };
 }
