@@ -2,7 +2,7 @@ import { assertInteger } from '@geo/core';
 import type { FloatArray, Mlp } from './mlp.js';
 import { validateArchitecture, validateMlp } from './mlp.js';
 import type { GraphOptions, ParamGraph } from './param-graph.js';
-import { NODE_TYPE, buildParamGraph } from './param-graph.js';
+import { NODE_TYPE, finishGraph } from './param-graph.js';
 import type { Trajectory } from './trajectory.js';
 import { snapshot, validateTrajectory } from './trajectory.js';
 
@@ -82,35 +82,86 @@ export function mlpGraph(mlp: Mlp, options: GraphOptions = {}): ParamGraph {
     layer[numNeurons + l - 1] = l - 1;
     nodeType[numNeurons + l - 1] = NODE_TYPE.bias;
   }
-  let m = 0;
-  for (let l = 0; l < L; l++) m += (mlp.weights[l] as FloatArray).length + (mlp.biases[l] as FloatArray).length;
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  const weight = new Float64Array(m);
-  const isBias = new Uint8Array(m);
+  // Edges are emitted straight into (src, dst) order, no sorting: a neuron's neighbours are
+  // the layer below, the layer above, then its layer's bias node (numbered after all neurons).
+  // An MLP has no anti-parallel pairs, so symmetrising only mirrors each edge.
+  const directed = options.directed === true;
+  let cap = 0;
+  for (let l = 0; l < L; l++) cap += (mlp.weights[l] as FloatArray).length + (mlp.biases[l] as FloatArray).length;
+  if (!directed) cap *= 2;
+  let src = new Int32Array(cap);
+  let dst = new Int32Array(cap);
+  let weight = new Float64Array(cap);
+  let isBias = new Uint8Array(cap);
   let e = 0;
-  for (let l = 0; l < L; l++) {
-    const nIn = sizes[l] as number;
-    const nOut = sizes[l + 1] as number;
-    const inOff = layerOffsets[l] as number;
-    const outOff = layerOffsets[l + 1] as number;
-    const W = mlp.weights[l] as FloatArray;
-    const bias = mlp.biases[l] as FloatArray;
-    for (let j = 0; j < nOut; j++) {
-      for (let i = 0; i < nIn; i++) {
-        src[e] = inOff + i;
-        dst[e] = outOff + j;
-        weight[e] = W[j * nIn + i] as number;
-        e++;
+  for (let l = 0; l <= L; l++) {
+    const n = sizes[l] as number;
+    const off = layerOffsets[l] as number;
+    const nPrev = l >= 1 ? (sizes[l - 1] as number) : 0;
+    const offPrev = l >= 1 ? (layerOffsets[l - 1] as number) : 0;
+    const Win = l >= 1 ? (mlp.weights[l - 1] as FloatArray) : null;
+    const bIn = l >= 1 ? (mlp.biases[l - 1] as FloatArray) : null;
+    const nNext = l < L ? (sizes[l + 1] as number) : 0;
+    const offNext = l < L ? (layerOffsets[l + 1] as number) : 0;
+    const Wout = l < L ? (mlp.weights[l] as FloatArray) : null;
+    for (let j = 0; j < n; j++) {
+      const u = off + j;
+      if (!directed && Win !== null) {
+        for (let i = 0; i < nPrev; i++) {
+          const w = Win[j * nPrev + i] as number;
+          if (w !== 0) {
+            src[e] = u;
+            dst[e] = offPrev + i;
+            weight[e] = w;
+            e++;
+          }
+        }
       }
-      src[e] = numNeurons + l;
-      dst[e] = outOff + j;
-      weight[e] = bias[j] as number;
-      isBias[e] = 1;
-      e++;
+      if (Wout !== null) {
+        for (let k = 0; k < nNext; k++) {
+          const w = Wout[k * n + j] as number;
+          if (w !== 0) {
+            src[e] = u;
+            dst[e] = offNext + k;
+            weight[e] = w;
+            e++;
+          }
+        }
+      }
+      if (!directed && bIn !== null) {
+        const b = bIn[j] as number;
+        if (b !== 0) {
+          src[e] = u;
+          dst[e] = numNeurons + l - 1;
+          weight[e] = b;
+          isBias[e] = 1;
+          e++;
+        }
+      }
     }
   }
-  return buildParamGraph({ numNodes, layer, nodeType, src, dst, weight, isBias }, options);
+  for (let l = 0; l < L; l++) {
+    const bias = mlp.biases[l] as FloatArray;
+    const offNext = layerOffsets[l + 1] as number;
+    for (let k = 0; k < bias.length; k++) {
+      const b = bias[k] as number;
+      if (b !== 0) {
+        src[e] = numNeurons + l;
+        dst[e] = offNext + k;
+        weight[e] = b;
+        isBias[e] = 1;
+        e++;
+      }
+    }
+  }
+  if (e < cap) {
+    // Zero parameters left the buffers short: keep exact-length copies, not views of the larger buffers.
+    src = src.slice(0, e);
+    dst = dst.slice(0, e);
+    weight = weight.slice(0, e);
+    isBias = isBias.slice(0, e);
+  }
+  return finishGraph(numNodes, layer, nodeType, src, dst, weight, isBias, directed);
 }
 
 /**

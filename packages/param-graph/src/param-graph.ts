@@ -278,6 +278,25 @@ export function buildParamGraph(input: EdgeListInput, options: GraphOptions = {}
     sorted = gather(su, du, w2.subarray(0, k2), b2.subarray(0, k2), sortEdges(su, du, numNodes));
   }
 
+  return finishGraph(numNodes, layer, nodeType, sorted.s, sorted.d, sorted.w, sorted.b, directed);
+}
+
+/**
+ * Completes a graph from edges already sorted by (src, dst), no duplicates, no zeros:
+ * crossLayer flags, strengths in that edge order, z-scored features, CSR pointer. Shared by
+ * `buildParamGraph` and the direct MLP path, so both give bit-identical graphs.
+ */
+export function finishGraph(
+  numNodes: number,
+  layer: Int32Array,
+  nodeType: Uint8Array,
+  src: Int32Array,
+  dst: Int32Array,
+  weight: Float64Array,
+  isBias: Uint8Array,
+  directed: boolean,
+): ParamGraph {
+  const sorted = { s: src, d: dst, w: weight, b: isBias };
   const E = sorted.s.length;
   const crossLayer = new Uint8Array(E);
   const strengthAbs = new Float64Array(numNodes);

@@ -183,3 +183,45 @@ describe('graph construction invariants', () => {
     );
   });
 });
+
+describe('mlpGraph (direct, sort-free path) against buildParamGraph on the same edge list', () => {
+  it('gives bit-identical graphs, directed and undirected, whatever the edge-list order', () => {
+    fc.assert(
+      fc.property(arbMlp({ maxLayers: 4, maxWidth: 6 }), fc.boolean(), fc.array(fc.nat()), (mlp, directed, keys) => {
+        const { numNodes, numNeurons, layerOffsets } = mlpGraphLayout(mlp.sizes);
+        const L = mlp.sizes.length - 1;
+        const layer: number[] = [];
+        const nodeType: number[] = [];
+        mlp.sizes.forEach((n, l) => {
+          for (let j = 0; j < n; j++) {
+            layer.push(l);
+            nodeType.push(l === 0 ? 0 : l === L ? 2 : 1);
+          }
+        });
+        for (let l = 1; l <= L; l++) {
+          layer.push(l - 1);
+          nodeType.push(3);
+        }
+        const edges: [number, number, number, number][] = [];
+        mlp.weights.forEach((W, l) => {
+          const nIn = mlp.sizes[l] as number;
+          const nOut = mlp.sizes[l + 1] as number;
+          for (let j = 0; j < nOut; j++) {
+            for (let i = 0; i < nIn; i++) edges.push([(layerOffsets[l] as number) + i, (layerOffsets[l + 1] as number) + j, W[j * nIn + i] as number, 0]);
+            edges.push([numNeurons + l, (layerOffsets[l + 1] as number) + j, (mlp.biases[l] as Float64Array)[j] as number, 1]);
+          }
+        });
+        const order = edges.map((e, i) => [keys[i] ?? i, i, e] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , e]) => e);
+        const general = buildParamGraph(
+          { numNodes, layer, nodeType, src: order.map((e) => e[0]), dst: order.map((e) => e[1]), weight: order.map((e) => e[2]), isBias: order.map((e) => e[3]) },
+          { directed },
+        );
+        const direct = mlpGraph(mlp, { directed });
+        for (const key of ['src', 'dst', 'weight', 'isBias', 'crossLayer', 'indptr', 'layer', 'nodeType', 'strengthAbs', 'strengthSgn', 'nodeFeatures'] as const) {
+          expect(Array.from(direct[key]), key).toEqual(Array.from(general[key]));
+        }
+        expect(direct.numEdges).toBe(general.numEdges);
+      }),
+    );
+  });
+});
