@@ -31,7 +31,7 @@ export interface ScalarEmbeddingOptions {
   readonly times?: ArrayLike<number>;
   /** Side of D when it cannot be inferred from its length (it always can for a square matrix). */
   readonly n?: number;
-  /** Seed of the Lanczos start vector (used above 400 snapshots). */
+  /** Seed of the Lanczos start vector (used above 64 snapshots). */
   readonly seed?: number;
   /** Output buffer of length T. */
   readonly out?: Float64Array;

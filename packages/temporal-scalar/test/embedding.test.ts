@@ -120,7 +120,7 @@ describe('scalarEmbedding', () => {
     }
   });
 
-  it('uses Lanczos above 400 snapshots and agrees with the line', () => {
+  it('uses Lanczos on long trajectories and agrees with the line', () => {
     const pos = Array.from({ length: 450 }, (_, t) => Math.sin(t / 50) * 10 + t * 0.01);
     const x = lineTrajectory(pos, 3, 4);
     expect(equalUpToSignShift(scalarEmbedding(pairwiseDistances(x, 450, 3)).x, pos, EMBEDDING_REL)).toBe(true);
