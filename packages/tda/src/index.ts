@@ -8,3 +8,5 @@ export { wassersteinDistance } from './wasserstein.js';
 export type { WassersteinOptions } from './wasserstein.js';
 export { bottleneckDistance } from './bottleneck.js';
 export { linearAssignment } from './assignment.js';
+export { persistenceLandscape } from './landscape.js';
+export type { LandscapeOptions } from './landscape.js';
