@@ -41,7 +41,7 @@ interface ScaleConfig {
 
 const ALL = Array.from({ length: LEARNING_RATES.length * MOMENTA.length * WEIGHT_DECAYS.length }, (_, i) => i);
 const CONFIG: Record<Scale, ScaleConfig> = {
-  // 10 models spread over the grid (every 19th: all learning rates, every momentum and weight decay), a 6,000-image subset, 150 steps.
+  // 11 models spread over the grid (every 19th: all learning rates, every momentum and weight decay), a 6,000-image subset, 150 steps.
   smoke: { models: ALL.filter((i) => i % 19 === 7), trainImages: 6000, testImages: 2000, epochs: 1, maxSteps: 150, batch: 64, tops: [3, 5] },
   cpu: { models: ALL, trainImages: 60000, testImages: 10000, epochs: 1, maxSteps: Infinity, batch: 64, tops: [10, 20, 30] },
   paper: { models: ALL, trainImages: 60000, testImages: 10000, epochs: 10, maxSteps: Infinity, batch: 64, tops: [10, 20, 30] },
