@@ -20,7 +20,7 @@ export { loadDataset } from './loaders/load.js';
 export type { LoadOptions, Split } from './loaders/load.js';
 export { ACTIVATIONS, layerSlots, paramCount } from './trainer/arch.js';
 export type { Activation, LayerSlot, MlpArch } from './trainer/arch.js';
-export { activate } from './trainer/activations.js';
+export { activate, erf } from './trainer/activations.js';
 export { LOSSES, psnr } from './trainer/loss.js';
 export type { LossKind } from './trainer/loss.js';
 export { referenceLossAndGradient } from './trainer/reference.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DATASET_FILES, DATASET_NAMES, defaultCacheDir, findDatasetFile, imageAsFloat, layerSlots, paramCount, psnr } from '../src/index.js';
+import { DATASET_FILES, DATASET_NAMES, defaultCacheDir, erf, findDatasetFile, imageAsFloat, layerSlots, paramCount, psnr } from '../src/index.js';
+import { ERF_ABS } from './tolerances.js';
 import type { ImageDataset } from '../src/index.js';
 
 describe('small public helpers', () => {
@@ -63,6 +64,24 @@ describe('small public helpers', () => {
           expect(img[i]).toBe((bytes[index * 4 + i] as number) / 255);
           expect(img[i] as number).toBeLessThanOrEqual(1);
         }
+      }),
+    );
+  });
+});
+
+describe('erf', () => {
+  it('matches known values, is odd, bounded by 1 and continuous where the method switches', () => {
+    // Values from tables of the error function (Abramowitz & Stegun 7.1, 20+ digits).
+    expect(Math.abs(erf(0.5) - Number('0.520499877813046537682'))).toBeLessThanOrEqual(ERF_ABS);
+    expect(Math.abs(erf(1) - Number('0.842700792949714869341'))).toBeLessThanOrEqual(ERF_ABS);
+    expect(Math.abs(erf(2) - Number('0.995322265018952734162'))).toBeLessThanOrEqual(ERF_ABS);
+    expect(Math.abs(erf(3) - Number('0.999977909503001414558'))).toBeLessThanOrEqual(ERF_ABS);
+    // Across the switch at 2 the step is the derivative's, (2/sqrt(pi)) e^-4 h, not a jump.
+    expect(Math.abs(erf(2 + 1e-12) - erf(2) - (2 / Math.sqrt(Math.PI)) * Math.exp(-4) * 1e-12)).toBeLessThanOrEqual(ERF_ABS);
+    fc.assert(
+      fc.property(fc.double({ min: -8, max: 8, noNaN: true }), (x) => {
+        expect(erf(-x) + erf(x)).toBe(0); // odd (and exactly so: the series and fraction are sign-symmetric)
+        expect(Math.abs(erf(x))).toBeLessThanOrEqual(1);
       }),
     );
   });

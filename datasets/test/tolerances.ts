@@ -23,3 +23,6 @@ export const TRAJECTORY_REL = 1e-9;
 
 /** The bar for one SIREN 2-32-32-1 fit of an MNIST digit, in dB. */
 export const SIREN_MIN_PSNR_DB = 30;
+
+/** erf against tabulated values, absolute (a few ulp of values near 1). */
+export const ERF_ABS = 4 * EPS;

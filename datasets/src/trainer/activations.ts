@@ -1,7 +1,36 @@
 import type { Activation } from './arch.js';
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-const GELU_A = 0.044715;
+const INV_SQRT2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/**
+ * The error function, to a few ulp: the Maclaurin series for |x| <= 2 (terms peak near 2.4,
+ * so little cancellation), the continued fraction of erfc beyond (Abramowitz & Stegun 7.1.14),
+ * evaluated bottom-up; erf(x) = +-1 in float64 beyond |x| = 6.
+ *
+ * @example
+ * erf(1) // 0.8427007929497149
+ */
+export function erf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax <= 2) {
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 60; n++) {
+      term *= -x2 / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) <= 1e-17 * Math.abs(sum)) break;
+    }
+    return TWO_OVER_SQRT_PI * sum;
+  }
+  if (ax >= 6) return Math.sign(x);
+  let f = ax;
+  for (let k = 80; k >= 1; k--) f = ax + k / 2 / f;
+  return Math.sign(x) * (1 - Math.exp(-ax * ax) / (Math.sqrt(Math.PI) * f));
+}
 
 /**
  * An activation and its derivative at one point, written plainly (the reference the fast
@@ -26,9 +55,9 @@ export function activate(kind: Activation, z: number, w0: number): { value: numb
       return { value: s, slope: s * (1 - s) };
     }
     case 'gelu': {
-      const u = GELU_C * (z + GELU_A * z * z * z);
-      const t = Math.tanh(u);
-      return { value: 0.5 * z * (1 + t), slope: 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * z * z) };
+      // The exact form, PyTorch's default: z Phi(z), slope Phi(z) + z phi(z).
+      const cdf = 0.5 * (1 + erf(z * INV_SQRT2));
+      return { value: z * cdf, slope: cdf + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z) };
     }
   }
 }

@@ -1,6 +1,6 @@
 import { GeoError, assertFiniteNumber, assertInteger, assertOneOf } from '@geo/core';
 
-/** Hidden-layer activations. `sin` is SIREN's sin(w0 z); `gelu` is the tanh form (PyTorch `approximate='tanh'`). */
+/** Hidden-layer activations. `sin` is SIREN's sin(w0 z); `gelu` is the exact z Phi(z) (PyTorch's default `nn.GELU()`). */
 export type Activation = 'sin' | 'relu' | 'tanh' | 'gelu' | 'sigmoid';
 
 /** Every activation, in a fixed order. */
