@@ -158,7 +158,12 @@ export function packGraphs(
  */
 export function packTrajectories(
   trajectories: readonly Trajectory[],
-  options: GraphOptions & { readonly snapshots?: readonly number[] } = {},
+  options: GraphOptions & {
+    readonly snapshots?: readonly number[];
+    /** Called after each trajectory with (done, total). */
+    readonly onProgress?: (done: number, total: number) => void;
+    readonly signal?: AbortSignal;
+  } = {},
 ): PackedGraphs {
   if (!Array.isArray(trajectories)) {
     throw new GeoError('BAD_TYPE', `trajectories must be an array, got ${describe(trajectories)}`, { argument: 'trajectories' });
@@ -167,6 +172,7 @@ export function packTrajectories(
   const gi: number[] = [];
   const si: number[] = [];
   trajectories.forEach((traj: Trajectory, k: number) => {
+    if (options.signal?.aborted === true) throw new GeoError('ABORTED', 'packTrajectories was aborted', { argument: 'options.signal' });
     validateTrajectory(traj, `trajectories[${k}]`);
     const picks = options.snapshots ?? traj.steps.map((_: number, t: number) => t);
     for (const t of picks) {
@@ -174,6 +180,7 @@ export function packTrajectories(
       gi.push(k);
       si.push(t);
     }
+    options.onProgress?.(k + 1, trajectories.length);
   });
   return packGraphs(graphs, { graphIndex: gi, snapshotIndex: si });
 }

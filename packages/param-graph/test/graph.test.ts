@@ -12,6 +12,7 @@ import {
   packTrajectories,
   readTrajectory,
   snapshot,
+  trajectoryFromSnapshots,
   trajectoryGraphs,
   zscore,
 } from '../src/index.js';
@@ -195,5 +196,15 @@ describe('packGraphs', () => {
     expect(caught(() => packGraphs([a, mlpGraph(small, { directed: true })])).argument).toBe('graphs[1]');
     expect(caught(() => packGraphs([a], { graphIndex: [-1] })).argument).toBe('options.graphIndex[0]');
     expect(packGraphs([]).numNodes).toBe(0);
+  });
+  it('packTrajectories reports progress and can be aborted', () => {
+    const traj = trajectoryFromSnapshots([small, small], [0, 1]);
+    const seen: number[] = [];
+    const p = packTrajectories([traj, traj, traj], { onProgress: (done, total) => seen.push(done * 10 + total) });
+    expect(seen).toEqual([13, 23, 33]);
+    expect(p.numGraphs).toBe(6);
+    const ac = new AbortController();
+    ac.abort();
+    expect(caught(() => packTrajectories([traj], { signal: ac.signal })).code).toBe('ABORTED');
   });
 });

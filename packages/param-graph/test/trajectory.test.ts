@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Trajectory } from '../src/index.js';
 import { readSafetensors, readTrajectory, snapshot, trajectoryFromSnapshots, writeSafetensors, writeTrajectory } from '../src/index.js';
-import { readSafetensorsFile, readSafetensorsHeaderFile, readTrajectoryFile, writeTrajectoryFile } from '../src/node/index.js';
+import { readSafetensorsFile, readSafetensorsHeaderFile, readTrajectoryFile, readTrajectoryFileAsync, writeTrajectoryFile } from '../src/node/index.js';
 import { sameBits } from './arbitraries.js';
 import { caught } from './helpers.js';
 import { REFERENCE_DIR, loadExpected, referenceBytes, referencePath } from './reference.js';
@@ -48,6 +48,18 @@ describe.skipIf(REFERENCE_DIR === undefined)('readTrajectory on the reference fi
       expect(Object.keys(header.tensors)).toEqual(Object.keys(exp.tensors));
       const one = readSafetensorsFile(referencePath(exp.file), { names: ['layers.0.bias'] });
       expect(Object.keys(one.tensors)).toEqual(['layers.0.bias']);
+    });
+    it(`${id}: readTrajectoryFileAsync equals the synchronous reader, subsets included`, async () => {
+      const T = JSON.parse(exp.metadata['steps'] as string).length as number;
+      for (const snapshots of [undefined, [T - 1]]) {
+        const opts = snapshots === undefined ? {} : { snapshots };
+        const a = await readTrajectoryFileAsync(referencePath(exp.file), opts);
+        const b = readTrajectoryFile(referencePath(exp.file), opts);
+        expect(a.steps).toEqual(b.steps);
+        expect(a.labels).toEqual(b.labels);
+        b.weights.forEach((w, l) => expect(sameBits(a.weights[l], w)).toBe(true));
+        b.biases.forEach((x, l) => expect(sameBits(a.biases[l], x)).toBe(true));
+      }
     });
     it(`${id}: write -> read keeps every tensor bit and all metadata`, () => {
       const traj = readTrajectory(referenceBytes(exp.file));
@@ -169,12 +181,17 @@ describe('trajectory files on disk', () => {
     expect(Array.from(back.extras?.['loss']?.data ?? [])).toEqual([0.5, 0.25]);
     expect(Buffer.from(readFileSync(path)).equals(Buffer.from(writeTrajectory(t, { dtype: 'F32' })))).toBe(true);
   });
-  it('a truncated file on disk is CORRUPT_FILE naming the path', () => {
+  it('a truncated file on disk is CORRUPT_FILE naming the path (sync and async)', async () => {
     const path = join(dir, 'b.safetensors');
     const bytes = writeTrajectory(tiny());
     writeFileSync(path, bytes.subarray(0, bytes.length - 1));
     const e = caught(() => readTrajectoryFile(path));
     expect(e.code).toBe('CORRUPT_FILE');
     expect(e.argument).toBe(path);
+    await expect(readTrajectoryFileAsync(path)).rejects.toMatchObject({ code: 'CORRUPT_FILE', argument: path });
+    await expect(readTrajectoryFileAsync(join(dir, 'missing.safetensors'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const t = tiny();
+    writeTrajectoryFile(path, t);
+    expect((await readTrajectoryFileAsync(path, { snapshots: [1] })).steps).toEqual([10]);
   });
 });

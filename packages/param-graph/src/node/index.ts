@@ -1,6 +1,7 @@
 // Node-only face: file-path variants that read the header first and then only the byte
 // ranges they need, so one model of a large zoo is read without loading the rest.
 import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { GeoError } from '@geo/core';
 import type { SafetensorsHeader, SafetensorsReadOptions } from '../safetensors-header.js';
 import { parseSafetensorsHeader, readSafetensorsHeaderLength } from '../safetensors-header.js';
@@ -93,6 +94,50 @@ export function readTrajectoryFile(path: string, options: ReadTrajectoryOptions 
     const header = headerOf(fd, size, path, options);
     return trajectoryFromHeader(header, (a, b) => readAt(fd, a, b, path), { ...options, name: options.name ?? path });
   });
+}
+
+/**
+ * The asynchronous `readTrajectoryFile`: the header first, then the needed byte ranges
+ * read concurrently, so a data loader can overlap file reads with other work.
+ *
+ * @example
+ * const traj = await readTrajectoryFileAsync('model.safetensors', { snapshots: [0, 11] });
+ */
+export async function readTrajectoryFileAsync(path: string, options: ReadTrajectoryOptions = {}): Promise<Trajectory> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    throw new GeoError('NOT_FOUND', `${path}: cannot open (${(cause as Error).message})`, { argument: path, cause });
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const readAtAsync = async (begin: number, end: number): Promise<Uint8Array> => {
+      const out = new Uint8Array(end - begin);
+      let done = 0;
+      while (done < out.length) {
+        const { bytesRead } = await handle.read(out, done, out.length - done, begin + done);
+        if (bytesRead === 0) throw new GeoError('CORRUPT_FILE', `${path}: file shrank while being read`, { argument: path });
+        done += bytesRead;
+      }
+      return out;
+    };
+    const opts = { ...options, name: options.name ?? path };
+    const n = readSafetensorsHeaderLength(await readAtAsync(0, Math.min(8, size)), size, opts);
+    const header = parseSafetensorsHeader(await readAtAsync(8, 8 + n), size, opts);
+    // First pass on zero bytes only records which ranges the trajectory needs (and checks the
+    // metadata); the second decodes the real bytes, read concurrently.
+    const ranges: [number, number][] = [];
+    trajectoryFromHeader(header, (a, b) => {
+      ranges.push([a, b]);
+      return new Uint8Array(b - a);
+    }, opts);
+    const chunks = new Map<string, Uint8Array>();
+    await Promise.all(ranges.map(async ([a, b]) => chunks.set(`${a}:${b}`, await readAtAsync(a, b))));
+    return trajectoryFromHeader(header, (a, b) => chunks.get(`${a}:${b}`) ?? new Uint8Array(0), opts);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
