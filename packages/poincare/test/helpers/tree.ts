@@ -28,36 +28,24 @@ export interface EmbedOptions {
   readonly c?: number;
   readonly epochs?: number;
   readonly lr?: number;
-  /** Source nodes per Riemannian Adam step. */
+  /** Source nodes per optimiser step. */
   readonly batch?: number;
   readonly seed?: number;
   /** Epochs at a tenth of the rate first (Nickel & Kiela's burn-in). */
   readonly burnIn?: number;
-  /** Riemannian Adam (default) or Riemannian SGD; 'sgd-adam' runs the burn-in with RSGD at `sgdLr`. */
-  readonly optimizer?: 'adam' | 'sgd' | 'sgd-adam';
-  readonly sgdLr?: number;
-  readonly amsgrad?: boolean;
-  /** Riemannian Adam's betas (default 0.9, 0.999). */
-  readonly beta1?: number;
-  readonly beta2?: number;
-  /** Riemannian Adam's eps (default 1e-8). */
-  readonly eps?: number;
-  /** Softmax temperature T: the loss uses d / T. */
-  readonly temperature?: number;
-  /** Anneal T from this value down to `temperature` over the first half of the epochs. */
-  readonly temperatureStart?: number;
+  /** Riemannian Adam (default) or Riemannian SGD. */
+  readonly optimizer?: 'adam' | 'sgd';
 }
 
 /**
- * Minimises, over directed edges (u, v), -log(e^-d(u,v) / (e^-d(u,v) + sum_{w not adjacent to u} e^-d(u,w)))
- * (Nickel & Kiela's loss with every non-neighbour as a negative: the graph is small, and sampled
- * negatives rarely include the few inner nodes that compete for a rank) with Riemannian Adam on
- * the ball. Deterministic given the seed (it only sets the initial points and the source order).
- * Returns the (n x dim) embedding.
+ * Minimises, over directed edges (u, v), -log(e^-d(u,v) / sum_{w != u} e^-d(u,w)) with a Riemannian
+ * optimiser on the ball: Nickel & Kiela's softmax loss, with every other node in the denominator
+ * (the graph is small; and keeping u's other neighbours there stops a child from collapsing onto
+ * its parent, which N&K's neighbour-free denominator allows). Deterministic given the seed (it sets
+ * the initial points and the order of sources). Returns the (n x dim) embedding.
  */
 export function embedGraph(n: number, edges: readonly [number, number][], options: EmbedOptions = {}): Float64Array {
-  const { dim = 2, c = 1, epochs = 200, lr = 0.05, batch = 32, seed = 7, burnIn = 10, optimizer = 'adam', amsgrad = false, temperature = 1, eps = 1e-8, beta1 = 0.9, beta2 = 0.999 } = options;
-  const t0 = options.temperatureStart ?? temperature;
+  const { dim = 2, c = 1, epochs = 200, lr = 0.1, batch = 32, seed = 7, burnIn = 50, optimizer = 'adam' } = options;
   const rng = createRng(seed);
   const init = rng.derive('init');
   const x = Float64Array.from({ length: n * dim }, () => (init.uniform() - 0.5) * 2e-3);
@@ -66,7 +54,7 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
     adj[a]?.add(b);
     adj[b]?.add(a);
   }
-  const state = createRiemannianAdamState(n, dim, amsgrad);
+  const adam = createRiemannianAdamState(n, dim);
   const sgd = createRiemannianSgdState(n, dim);
   const grad = new Float64Array(n * dim);
   const order = rng.derive('order');
@@ -77,10 +65,8 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
   const g = new Float64Array(dim);
   for (let epoch = 0; epoch < epochs; epoch++) {
     order.shuffle(sources);
-    // Burn-in (Nickel & Kiela): a tenth of the rate for the first epochs, while points leave the
-    // origin; then a linear decay to a tenth, which lets the ranking settle.
+    // Burn-in (Nickel & Kiela): a tenth of the rate while points leave the origin, then a linear decay to a tenth.
     const rate = epoch < burnIn ? lr / 10 : lr * (1 - (0.9 * (epoch - burnIn)) / Math.max(1, epochs - burnIn));
-    const temp = epoch < epochs / 2 ? t0 + ((temperature - t0) * epoch) / (epochs / 2) : temperature;
     for (let start = 0; start < sources.length; start += batch) {
       grad.fill(0);
       for (let i = 0; i < n; i++) gaps[i] = gapAt(x, i * dim, dim, c);
@@ -89,7 +75,7 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
         const nb = adj[u] as Set<number>;
         let dmin = Infinity;
         for (let w = 0; w < n; w++) {
-          d[w] = w === u ? Infinity : distKernel(x, u * dim, gaps[u] as number, x, w * dim, gaps[w] as number, dim, c) / temp;
+          d[w] = w === u ? Infinity : distKernel(x, u * dim, gaps[u] as number, x, w * dim, gaps[w] as number, dim, c);
           dmin = Math.min(dmin, d[w] as number);
         }
         // Shifted exponentials and their sum Z over every w != u.
@@ -100,9 +86,9 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
         }
         const m = nb.size;
         for (let w = 0; w < n; w++) {
+          if (w === u) continue;
           // dL_u/dd(u, w) for L_u = sum_{v in N(u)} (d(u, v) + log Z)
-          const k = (w === u ? 0 : (nb.has(w) ? 1 : 0) - (m * (e[w] as number)) / z) / temp;
-          if (k === 0) continue;
+          const k = (nb.has(w) ? 1 : 0) - (m * (e[w] as number)) / z;
           // dL/dx_u and dL/dx_w through d(u, w)
           distGradientKernel(x, u * dim, gaps[u] as number, x, w * dim, gaps[w] as number, dim, c, g, 0);
           for (let i = 0; i < dim; i++) grad[u * dim + i] = (grad[u * dim + i] as number) + k * (g[i] as number);
@@ -110,8 +96,7 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
           for (let i = 0; i < dim; i++) grad[w * dim + i] = (grad[w * dim + i] as number) + k * (g[i] as number);
         }
       }
-      if (optimizer === 'sgd-adam' && epoch < burnIn) riemannianSgdStep(sgd, x, grad, { c, lr: options.sgdLr ?? 0.1, dim, out: x });
-      else if (optimizer !== 'sgd') riemannianAdamStep(state, x, grad, { c, lr: rate, dim, out: x, amsgrad, eps, beta1, beta2 });
+      if (optimizer === 'adam') riemannianAdamStep(adam, x, grad, { c, lr: rate, dim, out: x });
       else riemannianSgdStep(sgd, x, grad, { c, lr: rate, dim, out: x });
     }
   }
