@@ -125,7 +125,7 @@ function activate(x: Float64Array, activation: Activation): void {
     case 'gelu':
       for (let i = 0; i < x.length; i++) {
         const v = x[i] as number;
-        x[i] = 0.5 * v * (1 + erf(v / Math.SQRT2));
+        x[i] = 0.5 * v * erfc(-v / Math.SQRT2); // = v Phi(v)
       }
       return;
     case 'softplus':
@@ -137,28 +137,30 @@ function activate(x: Float64Array, activation: Activation): void {
   }
 }
 
-/** erf to ~1e-16 relative: Maclaurin series near 0, continued fraction for erfc beyond. */
-function erf(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < 2.5) {
-    // erf x = 2/sqrt(pi) sum_n (-1)^n x^(2n+1) / (n! (2n+1))
-    let term = ax;
-    let sum = ax;
-    const x2 = ax * ax;
-    for (let n = 1; n < 100; n++) {
-      term *= -x2 / n;
+/**
+ * erfc to ~1e-13 relative: 1 - (Maclaurin series of erf) below 2.5, the Laplace continued
+ * fraction above, and erfc(-z) = 2 - erfc(z), so GELU's far negative tail keeps its digits.
+ */
+function erfc(z: number): number {
+  if (z < 0) return 2 - erfc(-z);
+  if (z < 2.5) {
+    // erf z = 2/sqrt(pi) sum_n (-1)^n z^(2n+1) / (n! (2n+1))
+    let term = z;
+    let sum = z;
+    const z2 = z * z;
+    for (let n = 1; n < 200; n++) {
+      term *= -z2 / n;
       const add = term / (2 * n + 1);
       sum += add;
       if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
     }
-    return Math.sign(x) * sum * (2 / Math.sqrt(Math.PI));
+    return 1 - sum * (2 / Math.sqrt(Math.PI));
   }
-  if (ax > 6) return Math.sign(x);
-  // erfc x = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), evaluated bottom-up.
-  let f = ax;
-  for (let k = 60; k >= 1; k--) f = ax + k / 2 / f;
-  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-  return Math.sign(x) * (1 - erfc);
+  if (z > 27) return 0; // below the smallest double
+  // erfc z = exp(-z^2)/sqrt(pi) / (z + (1/2)/(z + 1/(z + (3/2)/(z + ...)))), evaluated bottom-up.
+  let f = z;
+  for (let k = 80; k >= 1; k--) f = z + k / 2 / f;
+  return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
 }
 
 /**

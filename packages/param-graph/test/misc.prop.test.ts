@@ -19,7 +19,9 @@ import {
   trajectoryMetadata,
   validateMlp,
 } from '../src/index.js';
+import type { Activation } from '../src/index.js';
 import { arbMlp, arbSizes } from './arbitraries.js';
+import { ACTIVATION_REL } from './tolerances.js';
 
 describe('initSiren', () => {
   it('is seeded, within the SIREN bounds, and finite through the forward pass', () => {
@@ -149,4 +151,37 @@ describe('incomingEdges (CSC)', () => {
       { numRuns: 50 },
     );
   });
+});
+
+describe('mlpForward activations against scipy values', () => {
+  // x Phi(x) (scipy.special.ndtr), log(1 + e^x) (numpy.logaddexp), 1/(1 + e^-x) (scipy.special.expit).
+  const cases: [Activation, number, number][] = [
+    ['gelu', 1, 0.8413447460685429],
+    ['gelu', 3, 2.99595030590511],
+    ['gelu', -4, -0.00012668496733247945],
+    ['gelu', -1, -0.15865525393145707],
+    ['gelu', 0.3, 0.18537342665668577],
+    ['gelu', -8, -4.976768459417392e-15],
+    ['gelu', 2.7, 2.6906391707317905],
+    ['softplus', -30, 9.357622968839737e-14],
+    ['softplus', -1, 0.31326168751822286],
+    ['softplus', 0.5, 0.9740769841801067],
+    ['softplus', 40, 40],
+    ['sigmoid', -30, 9.357622968839299e-14],
+    ['sigmoid', -1, 0.2689414213699951],
+    ['sigmoid', 0.5, 0.6224593312018546],
+    ['relu', -2, 0],
+    ['relu', 2, 2],
+    ['leaky_relu', -2, -0.02],
+    ['tanh', 0.5, Math.tanh(0.5)],
+    ['sin', 1, Math.sin(1)],
+    ['identity', -3, -3],
+  ];
+  for (const [activation, x, y] of cases) {
+    it(`${activation}(${x})`, () => {
+      const mlp = { sizes: [1, 1, 1], activation, weights: [Float64Array.of(1), Float64Array.of(1)], biases: [Float64Array.of(0), Float64Array.of(0)] };
+      const got = mlpForward(mlp, [x])[0] as number;
+      expect(Math.abs(got - y)).toBeLessThanOrEqual(ACTIVATION_REL * Math.abs(y));
+    });
+  }
 });

@@ -38,3 +38,6 @@ export const QUANTILE_ABS = 1e-12;
 
 /** tfjs (float32) node features vs the float64 typed-array face; z-scores are O(1), so absolute. */
 export const TF_FEATURE_ABS = 2e-4;
+
+/** Activations (through a 1-1-1 identity-weight MLP) vs scipy values. */
+export const ACTIVATION_REL = 1e-12;
