@@ -37,3 +37,5 @@ export { fitSkewLognormal, sampleSkewLognormal, skewLognormalCdf, skewLognormalL
 export type { SkewLognormalFit, SkewLognormalParams } from './skew-lognormal.js';
 export { dataCollapse, spacings } from './spacing.js';
 export type { CollapseOptions, CollapseResult, SpacingOptions } from './spacing.js';
+export { graphSnapshotFeatures } from './graph-features.js';
+export type { GraphFeatureOptions, GraphSnapshot } from './graph-features.js';
