@@ -27,3 +27,4 @@ export { parseIdx } from './idx.js';
 export type { IdxArray } from './idx.js';
 export { heatmapSvg, contourSegments } from './svg.js';
 export type { HeatmapSpec, ContourSpec } from './svg.js';
+export { mlpLogVolumeElement } from './jacobian-volume.js';

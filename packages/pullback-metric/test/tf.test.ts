@@ -46,6 +46,23 @@ describe('tf pullbackMetric (reverse-mode autodiff, float32)', () => {
     }
   });
 
+  it('says what to do when tfjs has no gradient for an op in f', () => {
+    // Sin's gradient lives in tfjs's register_all_gradients, which tfjs-core alone never loads.
+    const hasSin = tf.getGradient('Sin') !== undefined;
+    const x = tf.tensor2d([[0.1, 0.2]]);
+    try {
+      pullbackMetric((v) => tf.sin(v), x);
+      expect(hasSin).toBe(true); // only reachable when a full tfjs registered every gradient
+    } catch (e) {
+      expect(hasSin).toBe(false);
+      expect(e).toBeInstanceOf(GeoError);
+      expect((e as GeoError).code).toBe('UNSUPPORTED');
+      expect((e as GeoError).argument).toBe('f');
+      expect((e as GeoError).message).toMatch(/registerGradients|@tensorflow\/tfjs/);
+    }
+    x.dispose();
+  });
+
   it('registers its gradients once', () => {
     expect(registerGradients()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, GeoError } from '@geo/core';
-import { logVolumeElement, metricEigenvalues, mlp, mlpPullbackMetric, randomMlp, volumeElement, type MetricBatch } from '../src/index.js';
+import { logVolumeElement, metricEigenvalues, mlp, mlpLogVolumeElement, mlpPullbackMetric, randomMlp, volumeElement, type MetricBatch } from '../src/index.js';
 import { EIGEN_F64_RTOL, LOG_VOLUME_F64_ATOL, LOG_VOLUME_PER_CONDITION } from './tolerances.js';
 import { det, randomPoints, randomRotation, seedArb, smoothArb } from './helpers.js';
 
@@ -139,5 +139,46 @@ describe('metricEigenvalues', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('mlpLogVolumeElement (QR of the Jacobian)', () => {
+  it('agrees with log sqrt det of the formed metric on well-conditioned maps', () => {
+    fc.assert(
+      fc.property(seedArb, smoothArb, fc.integer({ min: 1, max: 5 }), fc.boolean(), (seed, act, d, deep) => {
+        const net = randomMlp(deep ? [d, 12, 10] : [d, 3 * d + 4], { activation: act, seed, biasStd: 0.3 });
+        const x = randomPoints(seed, 3, d);
+        const viaG = logVolumeElement(mlpPullbackMetric(net, x));
+        const viaJ = mlpLogVolumeElement(net, x);
+        for (let i = 0; i < 3; i++) {
+          if (viaG.singular[i] === 1) continue;
+          const e = metricEigenvalues({ data: mlpPullbackMetric(net, x.subarray(i * d, (i + 1) * d)).data, count: 1, dim: d });
+          const kappa = (e[d - 1] as number) / (e[0] as number);
+          expect(Math.abs(viaJ.values[i]! - viaG.values[i]!)).toBeLessThan(LOG_VOLUME_F64_ATOL * d + d * LOG_VOLUME_PER_CONDITION * kappa);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('resolves a metric whose small eigenvalue is below eps |g|, which the formed g cannot', () => {
+    // A linear map with singular values 1 and 1e-10: g has eigenvalues 1 and 1e-20.
+    const R = randomRotation(3, 2);
+    const w = [
+      [R[0]! * 1, R[1]! * 1],
+      [R[2]! * 1e-10, R[3]! * 1e-10],
+      [0, 0],
+    ];
+    const net = mlp({ layers: [{ weight: w }], activation: 'linear' });
+    const viaJ = mlpLogVolumeElement(net, [[0.3, 0.4]]);
+    expect(Math.abs(viaJ.values[0]! - Math.log(1e-10))).toBeLessThan(1e-12);
+    expect(viaJ.singularCount).toBe(0);
+    expect(logVolumeElement(mlpPullbackMetric(net, [[0.3, 0.4]])).singularCount).toBe(1);
+  });
+
+  it('flags rank-deficient Jacobians (n < d, or dependent columns)', () => {
+    expect(mlpLogVolumeElement(randomMlp([3, 2], { activation: 'erf', seed: 1 }), [[0, 0, 0]]).singularCount).toBe(1);
+    const net = mlp({ layers: [{ weight: [[1, 2], [2, 4], [-1, -2]] }], activation: 'tanh' });
+    expect(mlpLogVolumeElement(net, [[0.1, 0.2]]).singular[0]).toBe(1);
   });
 });
