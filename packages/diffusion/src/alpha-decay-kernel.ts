@@ -93,7 +93,9 @@ export function alphaDecayDense(dist: Float64Array, n: number, r: Resolved): { K
  */
 export function alphaDecaySparse(src: DistanceSource, r: Resolved): { K: CsrMatrix; eps: Float64Array } {
   const n = src.kind === 'dense' ? src.n : src.points.rows;
-  const eps = bandwidthsOf(src, r.knn, r.scale);
+  // eps_i needs only row i, so one pass over the rows gives both the bandwidth and the entries.
+  const eps = new Float64Array(n);
+  const scratch = new Float64Array(r.knn);
   const radiusFactor = r.thresh > 0 ? Math.pow(-Math.log(r.thresh), 1 / r.decay) * (1 + 1e-9) : Infinity;
   let cap = Math.max(16, n * (r.knn + 4) * 2);
   let rows = new Int32Array(cap);
@@ -121,7 +123,8 @@ export function alphaDecaySparse(src: DistanceSource, r: Resolved): { K: CsrMatr
   const buf = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = rowOf(src, i, buf);
-    const e = eps[i] as number;
+    const e = kthNeighbourDistance(row, n, i, r.knn, scratch) * r.scale;
+    eps[i] = e;
     const radius = e * radiusFactor;
     for (let j = 0; j < n; j++) {
       const d = row[j] as number;

@@ -1,4 +1,7 @@
-import { GeoError, createRng } from '@geo/core';
+import { GeoError, createRng, gemm, transpose } from '@geo/core';
+
+/** Rows per block of the assignment step: its score block (rows x k) stays a few MB. */
+const BLOCK = 512;
 
 /**
  * Lloyd's k-means on n x d row-major points (internal, for PHATE's landmarks): centres start at
@@ -15,6 +18,7 @@ export function kmeans(data: Float64Array, n: number, d: number, k: number, seed
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
   const cnorm = new Float64Array(k);
+  const scores = new Float64Array(Math.min(BLOCK, n) * k);
   for (let it = 0; it < maxIter; it++) {
     if (signal?.aborted) throw new GeoError('ABORTED', 'k-means aborted', {});
     for (let c = 0; c < k; c++) {
@@ -23,24 +27,27 @@ export function kmeans(data: Float64Array, n: number, d: number, k: number, seed
       cnorm[c] = s;
     }
     let changed = 0;
-    for (let i = 0; i < n; i++) {
-      // argmin |x - c|^2 = argmin |c|^2 - 2 x.c
-      let best = Infinity;
-      let arg = 0;
-      const oi = i * d;
-      for (let c = 0; c < k; c++) {
-        const oc = c * d;
-        let dot = 0;
-        for (let q = 0; q < d; q++) dot += (data[oi + q] as number) * (centres[oc + q] as number);
-        const v = (cnorm[c] as number) - 2 * dot;
-        if (v < best) {
-          best = v;
-          arg = c;
+    // Assignment: argmin_c |c|^2 - 2 x.c, the dot products of a block of rows by one gemm.
+    const ct = transpose(centres, k, d);
+    for (let start = 0; start < n; start += BLOCK) {
+      const rows = Math.min(BLOCK, n - start);
+      gemm(data.subarray(start * d, (start + rows) * d), ct, rows, d, k, scores);
+      for (let r = 0; r < rows; r++) {
+        let best = Infinity;
+        let arg = 0;
+        const off = r * k;
+        for (let c = 0; c < k; c++) {
+          const v = (cnorm[c] as number) - 2 * (scores[off + c] as number);
+          if (v < best) {
+            best = v;
+            arg = c;
+          }
         }
-      }
-      if (labels[i] !== arg) {
-        labels[i] = arg;
-        changed++;
+        const i = start + r;
+        if (labels[i] !== arg) {
+          labels[i] = arg;
+          changed++;
+        }
       }
     }
     // Landmarks only need a reasonable partition: stop when under 0.1% of the points move.
