@@ -79,6 +79,17 @@ describe('zoo generation', () => {
     for (let i = 0; i < 784; i++) expect(Math.abs((theirs[i] as number) + 0.5 - (ours[i] as number))).toBeLessThanOrEqual(FUSED_LOSS_REL * 100);
   });
 
+  it('--dtype F32 stores the F64 run rounded to float32', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    await generateZoo('sine', 'smoke', { ...TINY, counts: { train: 1, val: 0, test: 0 }, out: a });
+    await generateZoo('sine', 'smoke', { ...TINY, counts: { train: 1, val: 0, test: 0 }, out: b, dtype: 'F32' });
+    const t64 = readTrajectoryFile(join(a, 'train-00000', modelFileName(0)));
+    const t32 = readTrajectoryFile(join(b, 'train-00000', modelFileName(0)));
+    expect(t32.weights[1]).toBeInstanceOf(Float32Array);
+    expect(Array.from(t32.weights[1] as Float32Array)).toEqual(Array.from(t64.weights[1] as Float64Array, Math.fround));
+  });
+
   it('verify names a corrupt and a missing shard; a rerun regenerates them identically', async () => {
     const out = tempDir();
     await generateZoo('sine', 'smoke', { ...TINY, out });
