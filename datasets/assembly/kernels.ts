@@ -171,7 +171,8 @@ export function sinCos(z: usize, w: f64, cosScale: f64, sinOut: usize, cosOut: u
   const bytes = <usize>len << 3;
   for (let o: usize = 0; o < bytes; o += 16) {
     const x = f64x2.mul(vw, v128.load(z + o));
-    if (v128.any_true(f64x2.ge(f64x2.abs(x), vmax)) || v128.any_true(f64x2.ne(x, x))) {
+    // One test for both lanes: |x| <= MAX_ARG is false for NaN too.
+    if (!i64x2.all_true(f64x2.le(f64x2.abs(x), vmax))) {
       for (let l: usize = 0; l < 16; l += 8) {
         const xs = w * load<f64>(z + o + l);
         store<f64>(sinOut + o + l, Math.sin(xs));

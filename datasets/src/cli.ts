@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { isGeoError } from '@geo/core';
+import { GeoError, isGeoError } from '@geo/core';
 import { loadDataset } from './loaders/load.js';
 import { DATASET_NAMES } from './loaders/manifest.js';
 import type { DatasetName } from './loaders/manifest.js';
@@ -125,6 +125,7 @@ async function runWorkers(name: ZooName, argv: readonly string[], o: ZooCliOptio
     }),
   );
   report.stop();
+  if (signal.aborted) throw new GeoError('ABORTED', 'zoo generation cancelled', { argument: 'signal' });
   const failed = codes.findIndex((c) => c !== 0);
   if (failed >= 0) throw new Error(`worker ${failed} exited with code ${codes[failed]}`);
 }

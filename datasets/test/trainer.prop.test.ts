@@ -18,6 +18,7 @@ import {
   wasmEngineSupports,
 } from '../src/index.js';
 import type { Activation, LossKind, MlpArch } from '../src/index.js';
+import { instantiateKernels } from '../src/trainer/wasm-engine.js';
 import { FD_FLOOR, FD_GRAD_REL, FD_STEP, FUSED_GRAD_REL, FUSED_LOSS_REL, SINCOS_ABS, TRAJECTORY_REL } from './tolerances.js';
 
 /** A small random problem: architecture, parameters, inputs and targets. */
@@ -121,6 +122,40 @@ describe('trainer kernels', () => {
     expect(wasmEngineSupports({ sizes: [2, 3, 1], activation: 'tanh' }, 8, 'mse')).toBe(false);
     expect(wasmEngineSupports({ sizes: [2, 3, 1], activation: 'sin' }, 6, 'mse')).toBe(false);
     expect(createWasmMlp({ sizes: [2, 3, 1], activation: 'sin' }, new Float64Array(12), 'mse')).toBeUndefined();
+  });
+
+  it('the WebAssembly sinCos is bit-identical to sinCosScaled inside the reduction range (same operations, no FMA), and close outside it', () => {
+    const k = instantiateKernels(1 << 16);
+    if (k === undefined) throw new Error('the wasm kernels are unavailable');
+    const base = Math.ceil(k.heapBase() / 16) * 2;
+    fc.assert(
+      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 32 }), fc.double({ min: 0.1, max: 40, noNaN: true }), (zs, w) => {
+        const len = zs.length + (zs.length % 2); // the kernel works on lane pairs
+        const z = new Float64Array(len);
+        z.set(zs);
+        const mem = new Float64Array(k.memory.buffer);
+        mem.set(z, base);
+        k.sinCos(base * 8, w, w, (base + 64) * 8, (base + 128) * 8, len);
+        const s = new Float64Array(len);
+        const c = new Float64Array(len);
+        sinCosScaled(z, w, w, s, c, len);
+        const inRange = Array.from(z).every((v) => Math.abs(w * v) <= SINCOS_MAX_ARG);
+        if (inRange) {
+          expect(Array.from(mem.subarray(base + 64, base + 64 + len))).toEqual(Array.from(s));
+          expect(Array.from(mem.subarray(base + 128, base + 128 + len))).toEqual(Array.from(c));
+          return;
+        }
+        // A lane pair with one huge or NaN argument goes to the module's own libm for both lanes.
+        for (let i = 0; i < len; i++) {
+          const ws = mem[base + 64 + i] as number;
+          const wc = mem[base + 128 + i] as number;
+          if (Number.isNaN(s[i] as number)) expect(ws).toBeNaN();
+          else expect(Math.abs(ws - (s[i] as number))).toBeLessThanOrEqual(SINCOS_ABS);
+          if (Number.isNaN(c[i] as number)) expect(wc).toBeNaN();
+          else expect(Math.abs(wc - (c[i] as number)) / w).toBeLessThanOrEqual(SINCOS_ABS);
+        }
+      }),
+    );
   });
 
   it('sinCosScaled agrees with Math.sin and Math.cos, inside the reduction range and beyond it', () => {
