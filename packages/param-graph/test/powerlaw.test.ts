@@ -10,13 +10,14 @@ import {
   POWERLAW_ALPHA_FORMULA_REL,
   POWERLAW_ALPHA_SCIPY_REL,
   POWERLAW_ALPHA_SIGMAS,
+  POWERLAW_KS_SCIPY_ABS,
   POWERLAW_SCAN_REL,
   QUANTILE_ABS,
 } from './tolerances.js';
 
 interface Fixture {
   hurwitz: { s: number; q: number; value: number }[];
-  discrete: { alpha_true: number; xmin: number; data: number[]; alpha_mle: number }[];
+  discrete: { alpha_true: number; xmin: number; data: number[]; alpha_mle: number; ks: number }[];
   continuous: { alpha_true: number; data: number[]; xmin: number; alpha: number; ks: number; n_tail: number }[];
 }
 // Cross-check values from numpy/scipy (test/fixtures/powerlaw_scipy.py), not from our code.
@@ -75,6 +76,7 @@ describe('fitPowerLaw', () => {
     for (const d of fixture.discrete) {
       const fit = fitPowerLaw(d.data, { discrete: true, xmin: d.xmin });
       expect(rel(fit.alpha, d.alpha_mle)).toBeLessThan(POWERLAW_ALPHA_SCIPY_REL);
+      expect(Math.abs(fit.ks - d.ks)).toBeLessThan(POWERLAW_KS_SCIPY_ABS);
     }
   });
   it('the fitted KS distance is the minimum over all candidate xmins', () => {

@@ -1,13 +1,14 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@geo/core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mlpGraph, packGraphs } from '../src/index.js';
 import { graphTensors, mlpNodeFeatures } from '../src/tf/index.js';
 import { arbMlp } from './arbitraries.js';
 import { caught } from './helpers.js';
-import { TF_FEATURE_ABS } from './tolerances.js';
+import { TF_FEATURE_ABS, TF_GRADIENT_REL } from './tolerances.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -31,6 +32,36 @@ describe('the tfjs face agrees with the typed-array face', () => {
       }),
       { numRuns: 40 },
     );
+  });
+  it('tf.grad of the features matches float64 central differences of mlpGraph', () => {
+    const rng = createRng(5);
+    const sizes = [3, 4, 2];
+    const w = sizes.slice(1).map((o, l) => rng.fillNormal(new Float64Array(o * (sizes[l] as number))));
+    const b = sizes.slice(1).map((o) => rng.fillNormal(new Float64Array(o)));
+    const coef = rng.fillNormal(new Float64Array((3 + 4 + 2 + 2) * 4));
+    // A generic linear functional of the features, so every feature's gradient counts.
+    const objective = (w0: Float64Array): number => {
+      const g = mlpGraph({ sizes, activation: 'tanh', weights: [w0, w[1] as Float64Array], biases: b });
+      return g.nodeFeatures.reduce((acc, v, k) => acc + v * (coef[k] as number), 0);
+    };
+    const ws = w.map((x, l) => tf.tensor2d(Float32Array.from(x), [sizes[l + 1] as number, sizes[l] as number]));
+    const bs = b.map((x) => tf.tensor1d(Float32Array.from(x)));
+    const c = tf.tensor2d(Float32Array.from(coef), [11, 4]);
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(mlpNodeFeatures([x as tf.Tensor2D, ws[1] as tf.Tensor2D], bs), c)))(ws[0] as tf.Tensor2D).dataSync();
+    const h = 1e-6;
+    const w0 = w[0] as Float64Array;
+    let scale = 0;
+    const fd = Array.from(w0, (_, i) => {
+      const plus = w0.slice();
+      const minus = w0.slice();
+      plus[i] = (plus[i] as number) + h;
+      minus[i] = (minus[i] as number) - h;
+      const d = (objective(plus) - objective(minus)) / (2 * h);
+      scale = Math.max(scale, Math.abs(d));
+      return d;
+    });
+    fd.forEach((d, i) => expect(Math.abs((grad[i] as number) - d)).toBeLessThanOrEqual(TF_GRADIENT_REL * scale));
+    tf.dispose([...ws, ...bs, c]);
   });
   it('constant strengths give zero features and zero (not NaN) gradients', () => {
     const w = tf.zeros([2, 2]) as tf.Tensor2D;

@@ -41,3 +41,9 @@ export const TF_FEATURE_ABS = 2e-4;
 
 /** Activations (through a 1-1-1 identity-weight MLP) vs scipy values. */
 export const ACTIVATION_REL = 1e-12;
+
+/** Discrete KS distance vs the numpy/scipy computation at scipy's alpha (ours differs by ~1e-8). */
+export const POWERLAW_KS_SCIPY_ABS = 1e-6;
+
+/** tf.grad (float32) of node features vs float64 central differences of the typed-array face. */
+export const TF_GRADIENT_REL = 2e-2;
