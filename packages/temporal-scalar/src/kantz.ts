@@ -20,7 +20,7 @@ export interface KantzOptions extends SeriesLyapunovOptions {
  * kantz(logisticSeries, { epsilon: 1e-3, maxSteps: 20 }).lambda // ~ ln 2
  */
 export function kantz(series: ArrayLike<number>, options: KantzOptions = {}): SeriesLyapunovEstimate {
-  const { emb, theiler, maxSteps, dt } = seriesSetup(series, options);
+  const { emb, theiler, maxSteps, dt, stride } = seriesSetup(series, options);
   const { data, rows, cols } = emb;
   let epsilon = options.epsilon;
   if (epsilon === undefined) {
@@ -48,7 +48,7 @@ export function kantz(series: ArrayLike<number>, options: KantzOptions = {}): Se
   const acc = new Float64Array(maxSteps + 1);
   const neighbors: number[] = [];
   let points = 0;
-  for (let i = 0; i < M; i++) {
+  for (let i = 0; i < M; i += stride) {
     neighbors.length = 0;
     const io = i * cols;
     for (let j = 0; j < M && neighbors.length < maxNeighbors; j++) {

@@ -24,6 +24,8 @@ export interface SeriesLyapunovOptions extends RegimeOptions {
   readonly regime?: 'auto' | { readonly start: number; readonly end: number };
   /** Confidence level of the OLS interval (default 0.95). */
   readonly confidence?: number;
+  /** Use every `referenceStride`-th delay vector as a reference point (default 1; neighbours are still searched among all): cost / stride. */
+  readonly referenceStride?: number;
 }
 
 /** A series-based largest-Lyapunov estimate. */
@@ -51,7 +53,9 @@ export function seriesSetup(series: ArrayLike<number>, options: SeriesLyapunovOp
   assertInteger(theiler, 'options.theiler', { min: 0 });
   assertInteger(maxSteps, 'options.maxSteps', { min: 2, max: emb.rows - 2 });
   assertInRange(dt, 'options.dt', { min: 0, minInclusive: false });
-  return { emb, theiler, maxSteps, dt };
+  const stride = options.referenceStride ?? 1;
+  assertInteger(stride, 'options.referenceStride', { min: 1 });
+  return { emb, theiler, maxSteps, dt, stride };
 }
 
 /** Fits the divergence curve and packages the estimate. */
@@ -76,14 +80,14 @@ export function fitDivergence(curve: Float64Array, points: number, dt: number, o
  * rosenstein(logisticSeries, { maxSteps: 20 }).lambda // ~ ln 2
  */
 export function rosenstein(series: ArrayLike<number>, options: SeriesLyapunovOptions = {}): SeriesLyapunovEstimate {
-  const { emb, theiler, maxSteps, dt } = seriesSetup(series, options);
+  const { emb, theiler, maxSteps, dt, stride } = seriesSetup(series, options);
   const { data, rows, cols } = emb;
   const M = rows - maxSteps; // reference points and neighbours must have maxSteps future samples
   if (M < 2) throw new GeoError('BAD_LENGTH', 'series too short for maxSteps', { argument: 'series' });
   const sum = new Float64Array(maxSteps + 1);
   const count = new Float64Array(maxSteps + 1);
   let points = 0;
-  for (let i = 0; i < M; i++) {
+  for (let i = 0; i < M; i += stride) {
     let best = -1;
     let bestD = Infinity;
     const io = i * cols;
