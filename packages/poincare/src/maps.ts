@@ -1,6 +1,6 @@
 // Exponential and logarithmic maps, at a point and at the origin (Ganea et al. 2018, Lemma 2).
 
-import { asinhc, atanhcFromGap, clampRow, diffNormAt, gapAt, normAt, tanhc } from './numeric.js';
+import { CLAMP_BELOW, asinhc, atanhcFromGap, clampRow, diffNormAt, gapAt, normAt, tanhc } from './numeric.js';
 import { broadcastRows, checkBatch, checkCurvature, checkPoint, checkVector, outBuffer, rowGap, rowNorm } from './validate.js';
 
 /**
@@ -41,11 +41,14 @@ export function expmapKernel(
   const den = gx * gu + cw2;
   const a = den > 0 ? gx / den : 0;
   const b = den > 0 ? cw2 / den : 0;
+  let r2 = 0;
   for (let i = 0; i < d; i++) {
     const xi = x[xo + i] as number;
-    out[oo + i] = a * (xi + f * (v[vo + i] as number)) + b * xi;
+    const o = a * (xi + f * (v[vo + i] as number)) + b * xi;
+    out[oo + i] = o;
+    r2 += o * o;
   }
-  if (clampRow(out, oo, d, c) || !(den > 0)) return gapAt(out, oo, d, c);
+  if ((c * r2 > CLAMP_BELOW && clampRow(out, oo, d, c)) || !(den > 0)) return gapAt(out, oo, d, c);
   return gx * gu / den;
 }
 

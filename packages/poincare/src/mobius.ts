@@ -1,5 +1,5 @@
 // Möbius gyrovector addition and scalar multiplication (Ungar 2008; Ganea et al. 2018, eqs. 3-4).
-import { atanhFromGap, atanhcFromGap, clampRow, normAt, tanhc } from './numeric.js';
+import { CLAMP_BELOW, atanhFromGap, atanhcFromGap, clampRow, normAt, tanhc } from './numeric.js';
 import { broadcastRows, checkBatch, checkCurvature, checkPoint, outBuffer, rowGap } from './validate.js';
 import { assertFinite, assertFiniteNumber } from '@geo/core';
 
@@ -37,11 +37,14 @@ export function mobiusAddKernel(
   }
   const a = gx / den;
   const b = cw2 / den;
+  let r2 = 0;
   for (let i = 0; i < d; i++) {
     const xi = x[xo + i] as number;
-    out[oo + i] = a * (xi + (y[yo + i] as number)) + b * xi;
+    const o = a * (xi + (y[yo + i] as number)) + b * xi;
+    out[oo + i] = o;
+    r2 += o * o;
   }
-  clampRow(out, oo, d, c);
+  if (c * r2 > CLAMP_BELOW) clampRow(out, oo, d, c);
 }
 
 /**

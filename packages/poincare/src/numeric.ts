@@ -6,6 +6,8 @@
 export const BOUNDARY_EPS = 1e-15;
 const MAX_SCALED_RADIUS = 1 - BOUNDARY_EPS;
 const MAX_SCALED_RADIUS2 = MAX_SCALED_RADIUS * MAX_SCALED_RADIUS;
+/** Kernels that track c|out|^2 while writing call `clampRow` only above this (a safe underestimate of the clamp radius). */
+export const CLAMP_BELOW = 0.999;
 
 // Dekker's splitter for 53-bit doubles (2^27 + 1).
 const SPLIT = 134217729;
@@ -36,18 +38,23 @@ export function sumsq(x: ArrayLike<number>, o: number, d: number): number {
 
 /**
  * 1 - c|x|^2, accurate to a few ulps of itself even when it is 1e-15: the sum of squares and
- * its product with c are formed in double-double when c|x|^2 > 1/4, where cancellation starts.
+ * its product with c are formed in double-double when c|x|^2 > 1/2, where cancellation starts.
  * NaN if x holds a NaN.
  */
 export function gapAt(x: ArrayLike<number>, o: number, d: number, c: number): number {
   const t = c * sumsq(x, o, d);
-  if (!(t > 0.25)) return 1 - t;
+  // Plain 1 - t is within d * eps of itself while t <= 1/2; past that, cancellation grows as 1/gap.
+  if (!(t > 0.5)) return 1 - t;
   let hi = 0;
   let lo = 0;
   for (let i = 0; i < d; i++) {
     const v = x[o + i] as number;
     const p = v * v;
-    const e = twoProdErr(v, v, p);
+    // exact error of v*v (Dekker: split v once)
+    const sp = SPLIT * v;
+    const vh = sp - (sp - v);
+    const vl = v - vh;
+    const e = ((vh * vh - p) + 2 * vh * vl) + vl * vl;
     // two-sum of (hi, p), accumulate the errors in lo
     const s = hi + p;
     const bb = s - hi;
