@@ -44,8 +44,14 @@ export default async function () {
     if (width === 250) {
       const f = mlpFeatureMap(net);
       const xt = tf.tensor2d(Float32Array.from(x), [points, 2]);
-      metric.add(`tfjs autodiff (cpu backend, float32) n=${width}`, async () => {
-        const g = tfPullbackMetric(f, xt, { chunkSize: 64 });
+      metric.add(`tfjs forward mode (cpu backend, float32) n=${width}`, async () => {
+        const g = tfPullbackMetric(f, xt, { mode: 'forward' });
+        sink += (await g.data())[0] as number;
+        g.dispose();
+      });
+      const xt32 = tf.tensor2d(Float32Array.from(x.subarray(0, 64)), [32, 2]);
+      metric.add(`tfjs reverse mode (cpu backend, float32) n=${width} (32 points)`, async () => {
+        const g = tfPullbackMetric(f, xt32, { mode: 'reverse', chunkSize: 64 });
         sink += (await g.data())[0] as number;
         g.dispose();
       });
@@ -94,7 +100,7 @@ export default async function () {
       const c = curvature.name ?? '';
       return {
         closedFormOverTwoPass_n1000: speedup(`${m} | closed form n=1000`, `${m} | J then J^T J n=1000 (two passes)`),
-        closedFormOverTfjs_n250: speedup(`${m} | closed form n=250`, `${m} | tfjs autodiff (cpu backend, float32) n=250`),
+        closedFormOverTfjsForward_n250: speedup(`${m} | closed form n=250`, `${m} | tfjs forward mode (cpu backend, float32) n=250`),
         shallowOverBrioschi_n250: speedup(`${c} | shallow m_jk closed form n=250`, `${c} | Brioschi (finite-difference metric) n=250`),
         ...(Number.isNaN(sink) ? { sink } : {}),
       };

@@ -230,8 +230,8 @@ export function mlpWorkspace(net: Mlp, withHessian: boolean): MlpWorkspace {
 }
 
 /**
- * Forward-mode propagation of one point x (at `x[off..off+d)`): leaves the final
- * activations in `ws.a` (unscaled), their Jacobian in `ws.jac` (n_L x d), and, when
+ * Forward-mode propagation of one point x (at `x[off..off+d)`): leaves the Jacobian of the
+ * final activations in `ws.jac` (n_L x d), and, when
  * `withHessian`, their Hessians in `ws.hess` (n_L x d x d). Also keeps phi'(h_L), phi''(h_L)
  * and the pre-activation Jacobian of the last layer, which the shallow closed forms use.
  * The chain rule: dh_l = W_l da_{l-1}; da_l = phi'(h_l) dh_l;
@@ -256,7 +256,8 @@ export function propagate(net: Mlp, x: Float64Array, off: number, ws: MlpWorkspa
       for (let k = 0; k < inputs; k++) h += (weight[wOff + k] as number) * (ws.a[k] as number);
       const f1 = act.df(h);
       const f2 = withHessian || last ? act.d2f(h) : 0;
-      ws.aNext[i] = act.f(h);
+      // The last layer's values are not needed for derivatives (and phi can be costly: erf).
+      if (!last) ws.aNext[i] = act.f(h);
       if (last) {
         ws.h[i] = h;
         ws.d1[i] = f1;

@@ -19,20 +19,33 @@ describe('tf pullbackMetric (reverse-mode autodiff, float32)', () => {
       fc.asyncProperty(seedArb, fc.constantFrom(...ACTIVATIONS), fc.integer({ min: 1, max: 3 }), fc.boolean(), async (seed, act, d, deep) => {
         const net = randomMlp(deep ? [d, 12, 9] : [d, 20], { activation: act, seed, biasStd: 0.3 });
         const x = randomPoints(seed, 5, d);
-        const gT = pullbackMetric(mlpFeatureMap(net), tf.tensor2d(Float32Array.from(x), [5, d]), { chunkSize: 7 });
+        const mode = seed % 2 === 0 ? ('reverse' as const) : ('forward' as const);
+        const gT = pullbackMetric(mlpFeatureMap(net), tf.tensor2d(Float32Array.from(x), [5, d]), { chunkSize: 7, mode });
         expect(gT.shape).toEqual([5, d, d]);
         const g = await metricBatchFromTensor(gT);
         gT.dispose();
         const expected = mlpPullbackMetric(net, Float64Array.from(Float32Array.from(x))).data;
         expect(relErr(g.data, expected)).toBeLessThan(METRIC_TF_F32_RTOL);
         {
-          const jT = jacobian(mlpFeatureMap(net), tf.tensor2d(Float32Array.from(x), [5, d]));
+          const jT = jacobian(mlpFeatureMap(net), tf.tensor2d(Float32Array.from(x), [5, d]), { mode: mode === 'forward' ? 'reverse' : 'forward' });
           expect(relErr(await jT.data(), mlpJacobian(net, Float64Array.from(Float32Array.from(x))))).toBeLessThan(METRIC_TF_F32_RTOL);
           jT.dispose();
         }
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('forward and reverse modes give the same Jacobian', async () => {
+    for (const act of ACTIVATIONS) {
+      const net = randomMlp([3, 7, 5], { activation: act, seed: 11, biasStd: 0.4 });
+      const x = tf.tensor2d(Float32Array.from(randomPoints(11, 4, 3)), [4, 3]);
+      const a = jacobian(mlpFeatureMap(net), x, { mode: 'forward' });
+      const b = jacobian(mlpFeatureMap(net), x, { mode: 'reverse', chunkSize: 2 });
+      expect(a.shape).toEqual([4, 5, 3]);
+      expect(relErr(await a.data(), await b.data())).toBeLessThan(METRIC_TF_F32_RTOL);
+      tf.dispose([a, b, x]);
+    }
   });
 
   it('gives each point the metric it has alone (rows do not interact), for any chunk size', async () => {

@@ -100,11 +100,66 @@ const configs: tf.GradConfig[] = [
       return { x: () => tf.mul(dy as tf.Tensor, tf.sigmoid(x)) };
     },
   },
+  // Ops used inside the gradients above, so that gradients of gradients exist (the forward
+  // mode of `jacobian` differentiates a backward pass).
+  {
+    kernelName: tf.Reshape,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.reshape(dy as tf.Tensor, x.shape) };
+    },
+  },
+  {
+    kernelName: tf.Sub,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved) => {
+      const [a, b] = saved as [tf.Tensor, tf.Tensor];
+      return { a: () => unbroadcast(dy as tf.Tensor, a.shape), b: () => unbroadcast(tf.neg(dy as tf.Tensor), b.shape) };
+    },
+  },
+  {
+    kernelName: tf.Neg,
+    gradFunc: (dy) => ({ x: () => tf.neg(dy as tf.Tensor) }),
+  },
+  {
+    kernelName: tf.Square,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.mul(2, x)) };
+    },
+  },
+  {
+    kernelName: tf.Exp,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved as [tf.Tensor];
+      return { x: () => tf.mul(dy as tf.Tensor, tf.exp(x)) };
+    },
+  },
+  {
+    kernelName: tf.Step,
+    gradFunc: (dy) => ({ x: () => tf.zerosLike(dy as tf.Tensor) }),
+  },
+  {
+    kernelName: tf.OnesLike,
+    gradFunc: (dy) => ({ x: () => tf.zerosLike(dy as tf.Tensor) }),
+  },
+  {
+    kernelName: tf.ZerosLike,
+    gradFunc: (dy) => ({ x: () => tf.zerosLike(dy as tf.Tensor) }),
+  },
+  {
+    kernelName: tf.Cast,
+    gradFunc: (dy) => ({ x: () => tf.clone(dy as tf.Tensor) }),
+  },
 ];
 
 /**
  * Registers the gradients `jacobian` / `pullbackMetric` need for MLP-style feature maps
- * (Sum, Add, Multiply, MatMul, Erf, Tanh, Sigmoid, Relu, Softplus) where tfjs has none.
+ * (Sum, Add, Multiply, MatMul, Erf, Tanh, Sigmoid, Relu, Softplus, and Reshape, Sub, Neg,
+ * Square, Exp, Step, OnesLike, ZerosLike, Cast for gradients of gradients) where tfjs has none.
  * Returns the kernel names it registered. Call once before differentiating when only
  * `@tensorflow/tfjs-core` is installed; with `@tensorflow/tfjs` or tfjs-node loaded it
  * registers nothing. Feature maps using other ops need the full tfjs package.

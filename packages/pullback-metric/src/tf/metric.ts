@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { GeoError, assertInteger } from '@geo/core';
+import { GeoError, assertInteger, assertOneOf } from '@geo/core';
 import type { MetricBatch } from '../metric.js';
 
 /** A feature map on tfjs tensors: `[N, d]` points in, `[N, n]` features out, row by row. */
 export type TensorFeatureMap = (x: tf.Tensor2D) => tf.Tensor2D;
 
 export interface TfJacobianOptions {
+  /**
+   * `reverse`: one backward pass per chunk of features (cost ~ n forward passes over the
+   * batch). `forward`: one Jacobian-vector product per input direction, built as the
+   * gradient of a backward pass with respect to its cotangent (cost ~ 3 d forward passes),
+   * which needs second-order gradients. `auto` (default): forward when d < n.
+   */
+  readonly mode?: 'auto' | 'reverse' | 'forward';
   /**
    * Features differentiated per backward pass (default 64). Each pass tiles the batch this
    * many times, so memory grows as chunkSize * N * n.
@@ -43,10 +50,12 @@ function differentiate(loss: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor): tf.Tens
 }
 
 /**
- * The Jacobian dPhi/dx at each point by reverse-mode autodiff, `[N, n, d]`. Rows of the
- * batch must not interact inside `f` (no batch statistics): the features of point p may
- * depend on x_p only. Feature i's gradient comes from one backward pass of sum_p f(x)_{p,i};
- * chunks of features share a pass by tiling the batch (copy b seeds feature k0 + b).
+ * The Jacobian dPhi/dx at each point by autodiff, `[N, n, d]`. Rows of the batch must not
+ * interact inside `f` (no batch statistics): the features of point p may depend on x_p
+ * only. Reverse mode: feature i's gradient comes from one backward pass of
+ * sum_p f(x)_{p,i}; chunks of features share a pass by tiling the batch (copy b seeds
+ * feature k0 + b). Forward mode (default when d < n): one Jacobian-vector product per input
+ * coordinate, as the gradient of a backward pass in its cotangent.
  *
  * @example
  * const J = jacobian((x) => tf.square(x), tf.tensor2d([[1, 2]])); // [[[2, 0], [0, 4]]]
@@ -56,6 +65,8 @@ export function jacobian(f: TensorFeatureMap, x: tf.Tensor2D, options: TfJacobia
   assertPoints(x);
   const chunkSize = options.chunkSize ?? 64;
   assertInteger(chunkSize, 'options.chunkSize', { min: 1 });
+  const mode = options.mode ?? 'auto';
+  assertOneOf(mode, ['auto', 'reverse', 'forward'], 'options.mode');
   const [count, d] = x.shape;
   return tf.tidy(() => {
     const y = f(x);
@@ -67,6 +78,23 @@ export function jacobian(f: TensorFeatureMap, x: tf.Tensor2D, options: TfJacobia
       });
     }
     const n = y.shape[1];
+    if (mode === 'forward' || (mode === 'auto' && d < n)) {
+      // J e_m = d/du [ sum_p (J_p^T u_p) . e_m ]: the backward pass is linear in the
+      // cotangent u, so its gradient in u is the Jacobian column m (at any u; zeros here).
+      const u0 = tf.zerosLike(y);
+      const columns: tf.Tensor2D[] = [];
+      for (let m = 0; m < d; m++) {
+        const basis = new Float32Array(count * d);
+        for (let p = 0; p < count; p++) basis[p * d + m] = 1;
+        const em32 = tf.tensor2d(basis, [count, d]);
+        const column = differentiate(
+          (u: tf.Tensor) => tf.sum(tf.mul(differentiate((xx: tf.Tensor) => tf.sum(tf.mul(f(xx as tf.Tensor2D), u)), x), em32)),
+          u0,
+        );
+        columns.push(column as tf.Tensor2D); // [count, n]
+      }
+      return tf.stack(columns, 2) as tf.Tensor3D; // [count, n, d]
+    }
     const blocks: tf.Tensor3D[] = [];
     for (let k0 = 0; k0 < n; k0 += chunkSize) {
       const k = Math.min(chunkSize, n - k0);
