@@ -8,7 +8,7 @@ import { mlpGraph, packGraphs } from '../src/index.js';
 import { graphTensors, mlpNodeFeatures } from '../src/tf/index.js';
 import { arbMlp } from './arbitraries.js';
 import { caught } from './helpers.js';
-import { TF_FEATURE_ABS, TF_GRADIENT_REL } from './tolerances.js';
+import { FD_STEP, TF_FEATURE_ABS, TF_GRADIENT_REL } from './tolerances.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -48,7 +48,7 @@ describe('the tfjs face agrees with the typed-array face', () => {
     const bs = b.map((x) => tf.tensor1d(Float32Array.from(x)));
     const c = tf.tensor2d(Float32Array.from(coef), [11, 4]);
     const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(mlpNodeFeatures([x as tf.Tensor2D, ws[1] as tf.Tensor2D], bs), c)))(ws[0] as tf.Tensor2D).dataSync();
-    const h = 1e-6;
+    const h = FD_STEP;
     const w0 = w[0] as Float64Array;
     let scale = 0;
     const fd = Array.from(w0, (_, i) => {

@@ -47,3 +47,21 @@ export const POWERLAW_KS_SCIPY_ABS = 1e-6;
 
 /** tf.grad (float32) of node features vs float64 central differences of the typed-array face. */
 export const TF_GRADIENT_REL = 2e-2;
+
+/** Incident-strength sums vs a hand or naive re-summation: only the order of additions differs. */
+export const STRENGTH_REL = 1e-13;
+
+/** z-scores vs a naive two-pass recomputation in the test. */
+export const ZSCORE_VALUE_ABS = 1e-13;
+
+/**
+ * zscore on arbitrary data spanning 1e-300..1e300: mean and sd of the z-scores, per sqrt(n)
+ * (rounding in the scaled two-pass algorithm grows with n and the dynamic range).
+ */
+export const ZSCORE_WIDE_RANGE_ABS = 1e-10;
+
+/** Mean of a sample against its own min and max (rounding of the running sum). */
+export const MEAN_BOUNDS_REL = 1e-12;
+
+/** Central-difference step for the tf gradient check (float64 objective, O(1) weights). */
+export const FD_STEP = 1e-6;
