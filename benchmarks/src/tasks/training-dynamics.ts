@@ -293,6 +293,7 @@ export const trainingDynamicsTask: Task = {
       const spacingGroups: Float64Array[] = [];
       let loss = 0;
       let explained = 0;
+      let diverged = 0;
       for (let k = 0; k < p.pairs; k++) {
         if (ctx.signal.aborted) return { sizes, rows, metrics: {}, notes: ['aborted'] };
         // Initial condition k is shared across learning rates, so the sweep compares like with like.
@@ -306,11 +307,16 @@ export const trainingDynamicsTask: Task = {
         const order = ctx.rng.derive('batch-order', k).permutation(data.n);
         const a = trainTrajectory(thetaA, data, p, lr, order);
         const b = trainTrajectory(thetaB, data, p, lr, order);
-        loss += a.finalLoss / p.pairs;
+        if (!a.snaps.every(Number.isFinite) || !b.snaps.every(Number.isFinite)) {
+          diverged++;
+          ctx.onProgress(++done, total, `lr ${lr} pair ${k + 1}/${p.pairs} diverged`);
+          continue;
+        }
+        loss += a.finalLoss;
         paramSeps.push(separation(a.snaps, b.snaps, a.T, P));
         const twin = twinScalarSeparation(a.snaps, b.snaps, a.T, P, { seed: ctx.seed });
         embSeps.push(twin.separation);
-        explained += twin.explained / p.pairs;
+        explained += twin.explained;
         // Asymptotic states: the second half of this initial condition's own scalar embedding.
         const own = scalarEmbedding(pairwiseDistances(a.snaps, a.T, P)).x;
         try {
@@ -320,6 +326,10 @@ export const trainingDynamicsTask: Task = {
         }
         ctx.onProgress(++done, total, `lr ${lr} pair ${k + 1}/${p.pairs}`);
         await new Promise((r) => setImmediate(r));
+      }
+      if (paramSeps.length === 0) {
+        rows.push({ lr, diverged });
+        continue;
       }
       const dt = p.snapEvery;
       const lp = lyapunovOrSlope(paramSeps, dt, ctx.seed);
@@ -343,8 +353,9 @@ export const trainingDynamicsTask: Task = {
         lambdaEmbeddedHi: le.est.ci[1],
         regime: lp.auto && le.auto ? 'auto' : `${lp.auto ? 'auto' : 'whole'}/${le.auto ? 'auto' : 'whole'}`,
         characteristicTime: Number.isFinite(tStar) ? tStar : null,
-        explainedVariance: explained,
-        finalLoss: loss,
+        explainedVariance: explained / paramSeps.length,
+        finalLoss: loss / paramSeps.length,
+        diverged,
       });
     }
     const correlation = pearson(lamParam, lamEmb);
