@@ -79,7 +79,7 @@ interface ScaleDefaults {
 const DEFAULTS: Record<'inr' | 'sine', Record<Scale, ScaleDefaults>> = {
   inr: {
     smoke: { counts: { train: 16, val: 4, test: 4 }, maxSteps: 100, snapshots: 10, shardSize: 4 },
-    cpu: { counts: { train: 2000, val: 250, test: 250 }, maxSteps: 1000, snapshots: 90, shardSize: 50 },
+    cpu: { counts: { train: 1000, val: 250, test: 250 }, maxSteps: 1000, snapshots: 90, shardSize: 50 },
     paper: { counts: { train: 55000, val: 5000, test: 10000 }, maxSteps: 1000, snapshots: 90, shardSize: 500 },
   },
   sine: {
