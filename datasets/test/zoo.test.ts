@@ -127,8 +127,8 @@ describe('zoo generation', () => {
 
   it('a CLI run killed mid-shard resumes without redoing finished models and ends identical to an uninterrupted run', async () => {
     const reference = tempDir();
-    const args = ['--scale', 'smoke', '--train', '3', '--val', '0', '--test', '0', '--steps', '250', '--snapshots', '5', '--shard-size', '3', '--seed', '9', '--no-progress'];
-    const plan = { counts: { train: 3, val: 0, test: 0 }, maxSteps: 250, snapshots: 5, shardSize: 3, seed: 9, env: {} };
+    const args = ['--scale', 'smoke', '--train', '3', '--val', '0', '--test', '0', '--steps', '600', '--snapshots', '5', '--shard-size', '3', '--seed', '9', '--no-progress'];
+    const plan = { counts: { train: 3, val: 0, test: 0 }, maxSteps: 600, snapshots: 5, shardSize: 3, seed: 9, env: {} };
     await generateZoo('mnist-inr', 'smoke', { ...plan, out: reference });
     const out = tempDir();
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
