@@ -1,6 +1,6 @@
 // Gyrations gyr[u, v] w = -(u ⊕ v) ⊕ (u ⊕ (v ⊕ w)) in closed form.
 import { dotAt } from './numeric.js';
-import { checkCurvature, checkPoint, checkVector } from './validate.js';
+import { broadcastRows, checkBatch, checkCurvature, checkPoint, checkVector, outBuffer, rowGap, rowNotFinite } from './validate.js';
 
 /**
  * Kernel: out = scale * gyr[u, sign*v] w, given g_u, g_v (gaps of u and v). The closed form
@@ -116,4 +116,38 @@ export function gyrationFromSumKernel(
     const vi = sign * (v[vo + i] as number);
     out[oo + i] = scale * ((w[wo + i] as number) + a * (s[so + i] as number) - b * vi);
   }
+}
+
+/**
+ * Row-wise gyr[u, v] w over (n x dim) batches; u, v and w may each be one row. `out` may be w.
+ *
+ * @example
+ * gyrationBatch([0.3, 0], [0, 0.4], new Float64Array([1, 0, 0, 1]), 2, 1)
+ */
+export function gyrationBatch(
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+  w: ArrayLike<number>,
+  dim: number,
+  c: number,
+  out?: Float64Array,
+): Float64Array {
+  checkCurvature(c);
+  const nu = checkBatch(u, dim, 'u');
+  const nv = checkBatch(v, dim, 'v');
+  const nw = checkBatch(w, dim, 'w');
+  const n = broadcastRows(broadcastRows(nu, nv, 'u', 'v'), nw, 'u', 'w');
+  if (nu !== n && nu !== 1) broadcastRows(n, nu, 'w', 'u');
+  if (nv !== n && nv !== 1) broadcastRows(n, nv, 'w', 'v');
+  const o = outBuffer(out, n * dim);
+  const su = nu === 1 ? 0 : dim;
+  const sv = nv === 1 ? 0 : dim;
+  const sw = nw === 1 ? 0 : dim;
+  for (let r = 0; r < n; r++) {
+    const gu = rowGap(u, r * su, dim, c, 'u', r);
+    const gv = rowGap(v, r * sv, dim, c, 'v', r);
+    for (let i = 0; i < dim; i++) if (!Number.isFinite(w[r * sw + i] as number)) throw rowNotFinite(w, r * sw, dim, 'w', r);
+    gyrationKernel(u, r * su, gu, v, r * sv, 1, gv, w, r * sw, dim, c, 1, o, r * dim);
+  }
+  return o;
 }

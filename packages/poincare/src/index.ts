@@ -1,7 +1,7 @@
 export { conformalFactor, conformalFactorBatch, inner, innerBatch, tangentNorm } from './conformal.js';
 export { mobiusAdd, mobiusAddBatch, mobiusScalar, mobiusScalarBatch } from './mobius.js';
 export { mobiusMatvec, mobiusMatvecBatch } from './matvec.js';
-export { gyration } from './gyration.js';
+export { gyration, gyrationBatch } from './gyration.js';
 export { dist, distBatch, distGradient } from './distance.js';
 export { expmap, expmapBatch, logmap, logmapBatch, expmap0, expmap0Batch, logmap0, logmap0Batch } from './maps.js';
 export { transp, transpBatch, transp0, transp0Batch } from './transport.js';

@@ -46,6 +46,7 @@ describe('batched kernels equal the scalar ops', () => {
         const hy = P.poincareToHyperboloidBatch(X, d, c);
         const ph = P.hyperboloidToPoincareBatch(hy, d, c);
         const pr = P.projectBatch(V, d, c);
+        const gy = P.gyrationBatch(X, Y, V, d, c);
         for (let i = 0; i < n; i++) {
           const x = row(X, i, d);
           const y = row(Y, i, d);
@@ -67,6 +68,7 @@ describe('batched kernels equal the scalar ops', () => {
           expect(row(hy, i, d + 1)).toEqual(P.poincareToHyperboloid(x, c));
           expect(row(ph, i, d)).toEqual(P.hyperboloidToPoincare(row(hy, i, d + 1), c));
           expect(row(pr, i, d)).toEqual(P.project(v, c));
+          expect(row(gy, i, d)).toEqual(P.gyration(x, y, v, c));
         }
         expect(P.einsteinMidpointBatch(X, d, undefined, c)).toEqual(P.einsteinMidpoint(rows.map((r) => r[0]), undefined, c));
       }),

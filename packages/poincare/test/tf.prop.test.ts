@@ -147,6 +147,23 @@ describe('tf gradients', () => {
     );
   });
 
+  it('equal finite differences near the origin too (series expansions of tanh(t)/t, artanh(z)/z, asinh(t)/t)', () => {
+    const c = 0.9;
+    const y = Float64Array.from([0.3, -0.4]);
+    const v = Float64Array.from([0.2, 0.5]);
+    for (const rho of [1e-7, 1e-5, 1e-3, 2e-2]) {
+      const x = Float64Array.from([0.6 * rho, 0.8 * rho]);
+      for (const k of cases(c, y, v, Float64Array.from([1, -2]))) {
+        const X = t1(x);
+        const g = values(tf.tidy(() => tf.grad((a: tf.Tensor) => k.tf(a))(X)));
+        X.dispose();
+        const fd = fdGrad(k.root, x, 1e-7);
+        const err = relDiff(g, fd, Math.max(Math.hypot(...fd), 1e-3));
+        if (!(err < TF_GRAD_REL_F32)) throw new Error(`${k.name} at radius ${rho}: tf grad ${Array.from(g)} vs fd ${Array.from(fd)} (rel ${err})`);
+      }
+    }
+  });
+
   it('are finite at the origin, for coincident points, and on radii log-spaced from 1e-15 to 1 - 1e-6', () => {
     const c = 1.3;
     const dir = Float64Array.from([0.6, -0.8]);

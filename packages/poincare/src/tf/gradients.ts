@@ -47,8 +47,21 @@ const configs: tf.GradConfig[] = [
   unaryX(tf.Asinh, (dy, x) => tf.div(dy, tf.sqrt(tf.add(1, tf.square(x))))),
   unaryX(tf.Relu, (dy, x) => tf.mul(dy, tf.cast(tf.greater(x, 0), 'float32'))),
   unaryX(tf.Cast, (dy) => dy),
+  unaryX(tf.Identity, (dy) => dy),
   unaryY(tf.Tanh, (dy, y) => tf.mul(dy, tf.sub(1, tf.square(y)))),
   unaryY(tf.Sigmoid, (dy, y) => tf.mul(dy, tf.mul(y, tf.sub(1, y)))),
+  {
+    kernelName: tf.Select,
+    inputsToSave: ['condition'],
+    gradFunc: (dy, saved) => {
+      const [cond] = saved as [tf.Tensor];
+      const m = tf.cast(cond, 'float32');
+      return { condition: () => tf.zeros(cond.shape, 'float32'), t: () => tf.mul(T(dy), m), e: () => tf.mul(T(dy), tf.sub(1, m)) };
+    },
+  },
+  ...[tf.Less, tf.LessEqual, tf.Greater, tf.GreaterEqual].map(
+    (kernelName): tf.GradConfig => ({ kernelName, inputsToSave: ['a', 'b'], gradFunc: (_dy, saved) => ({ a: () => tf.zerosLike((saved as Saved)[0] as tf.Tensor), b: () => tf.zerosLike((saved as Saved)[1] as tf.Tensor) }) }),
+  ),
   { kernelName: tf.OnesLike, gradFunc: (dy) => ({ x: () => tf.zerosLike(T(dy)) }) },
   { kernelName: tf.ZerosLike, gradFunc: (dy) => ({ x: () => tf.zerosLike(T(dy)) }) },
   {

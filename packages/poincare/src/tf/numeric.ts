@@ -34,3 +34,41 @@ export function clampedAtanh(z: tf.Tensor): tf.Tensor {
 export function dotLast(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   return tf.sum(tf.mul(a, b), -1, true);
 }
+
+/** Below this argument the removable singularities use their Taylor series (float32: error < 1e-12). */
+export const TF_SERIES_BELOW = 1e-2;
+
+function series(z: tf.Tensor, near: (z2: tf.Tensor) => tf.Tensor, far: (zSafe: tf.Tensor) => tf.Tensor): tf.Tensor {
+  const z2 = tf.square(z);
+  const small = tf.less(z2, TF_SERIES_BELOW * TF_SERIES_BELOW);
+  // both branches stay finite (and differentiable) everywhere: the far one sees 1 where z is small
+  const zSafe = tf.where(small, tf.onesLike(z), z);
+  return tf.where(small, near(z2), far(zSafe));
+}
+
+/** tanh(t)/t with its series 1 - t^2/3 + 2t^4/15 near 0. */
+export function tanhc(t: tf.Tensor): tf.Tensor {
+  return series(
+    t,
+    (t2) => tf.add(1, tf.mul(t2, tf.add(-1 / 3, tf.mul(2 / 15, t2)))),
+    (ts) => tf.div(tf.tanh(ts), ts),
+  );
+}
+
+/** artanh(z)/z for 0 <= z < 1 (argument clamped below 1) with its series 1 + z^2/3 + z^4/5 near 0. */
+export function atanhc(z: tf.Tensor): tf.Tensor {
+  return series(
+    z,
+    (z2) => tf.add(1, tf.mul(z2, tf.add(1 / 3, tf.mul(1 / 5, z2)))),
+    (zs) => tf.div(clampedAtanh(zs), zs),
+  );
+}
+
+/** asinh(t)/t with its series 1 - t^2/6 + 3t^4/40 near 0. */
+export function asinhc(t: tf.Tensor): tf.Tensor {
+  return series(
+    t,
+    (t2) => tf.add(1, tf.mul(t2, tf.add(-1 / 6, tf.mul(3 / 40, t2)))),
+    (ts) => tf.div(tf.asinh(ts), ts),
+  );
+}

@@ -2,7 +2,7 @@
 // leading axes broadcast, float32, gradients finite everywhere inside the ball.
 import * as tf from '@tensorflow/tfjs-core';
 import { GeoError } from '@geo/core';
-import { TF_MIN_GAP, TF_PROJECT_EPS, clampedAtanh, clampedNorm, dotLast, gap, sqnorm } from './numeric.js';
+import { TF_MIN_GAP, TF_PROJECT_EPS, asinhc, atanhc, clampedNorm, dotLast, gap, sqnorm, tanhc } from './numeric.js';
 import { checkCurvature } from '../validate.js';
 
 function checkPositiveC(c: number): void {
@@ -76,8 +76,10 @@ export function mobiusScalar(r: number | tf.Tensor, x: tf.Tensor, c: number): tf
   return tf.tidy(() => {
     const s = Math.sqrt(c);
     const z = tf.mul(s, clampedNorm(x));
-    const t = tf.mul(r, clampedAtanh(z));
-    return project(tf.mul(tf.div(tf.tanh(t), z), x), c);
+    const ac = atanhc(z);
+    const t = tf.mul(tf.mul(r, z), ac);
+    // r tanhc(t) atanhc(z) x: no 0/0 as |x| -> 0
+    return project(tf.mul(tf.mul(tf.mul(r, tanhc(t)), ac), x), c);
   });
 }
 
@@ -97,8 +99,9 @@ export function mobiusMatvec(m: tf.Tensor, x: tf.Tensor, c: number): tf.Tensor {
     const mx = tf.reshape(tf.matMul(tf.reshape(x, [-1, cols]), m, false, true), [...lead, m.shape[0] as number]);
     const nx = clampedNorm(x);
     const nmx = clampedNorm(mx);
-    const t = tf.mul(tf.div(nmx, nx), clampedAtanh(tf.mul(s, nx)));
-    return project(tf.mul(tf.div(tf.tanh(t), tf.mul(s, nmx)), mx), c);
+    const ac = atanhc(tf.mul(s, nx));
+    const t = tf.mul(tf.mul(s, nmx), ac);
+    return project(tf.mul(tf.mul(tanhc(t), ac), mx), c);
   });
 }
 
@@ -130,8 +133,9 @@ export function expmap(x: tf.Tensor, v: tf.Tensor, c: number): tf.Tensor {
     const s = Math.sqrt(c);
     const gx = gap(x, c);
     const sv = tf.mul(s, clampedNorm(v));
-    const th = tf.tanh(tf.div(sv, gx));
-    const u = tf.mul(tf.div(th, sv), v);
+    const t = tf.div(sv, gx);
+    const th = tf.tanh(t);
+    const u = tf.mul(tf.div(tanhc(t), gx), v);
     const gu = tf.maximum(tf.sub(1, tf.square(th)), 0);
     return project(addWithGaps(x, gx, u, gu, c), c);
   });
@@ -152,7 +156,7 @@ export function logmap(x: tf.Tensor, y: tf.Tensor, c: number): tf.Tensor {
     const delta = tf.sub(y, x);
     const nd = clampedNorm(delta);
     const q = tf.div(tf.mul(s, nd), tf.sqrt(tf.mul(gx, gy)));
-    const f = tf.div(tf.div(tf.asinh(q), q), tf.mul(gy, tf.sqrt(tf.add(1, tf.square(q)))));
+    const f = tf.div(asinhc(q), tf.mul(gy, tf.sqrt(tf.add(1, tf.square(q)))));
     return tf.mul(f, tf.sub(tf.mul(gx, delta), tf.mul(tf.mul(c, tf.square(nd)), x)));
   });
 }
@@ -167,7 +171,7 @@ export function expmap0(v: tf.Tensor, c: number): tf.Tensor {
   checkPositiveC(c);
   return tf.tidy(() => {
     const sv = tf.mul(Math.sqrt(c), clampedNorm(v));
-    return project(tf.mul(tf.div(tf.tanh(sv), sv), v), c);
+    return project(tf.mul(tanhc(sv), v), c);
   });
 }
 
@@ -181,7 +185,7 @@ export function logmap0(y: tf.Tensor, c: number): tf.Tensor {
   checkPositiveC(c);
   return tf.tidy(() => {
     const z = tf.mul(Math.sqrt(c), clampedNorm(y));
-    return tf.mul(tf.div(clampedAtanh(z), z), y);
+    return tf.mul(atanhc(z), y);
   });
 }
 
