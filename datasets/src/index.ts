@@ -41,6 +41,6 @@ export type { Scale, SirenVariant, SplitName, ZooModel, ZooName, ZooPlan, ZooPla
 export { SINE_POINTS, imageGrid, sineGrid, sineParameters } from './zoo/targets.js';
 export { estimateZooSeconds, generateZoo, modelTrajectory, shardsOf, trainZooModel, zooInputs } from './zoo/generate.js';
 export type { GenerateZooOptions, GenerateZooResult, ZooProgress } from './zoo/generate.js';
-export { ZOO_MANIFEST, buildZooManifest, verifyZoo, writeZooManifestIfComplete } from './zoo/manifest.js';
-export type { ZooManifest, ZooProblem } from './zoo/manifest.js';
+export { ZOO_MANIFEST, buildZooManifest, listZooModels, verifyZoo, writeZooManifestIfComplete } from './zoo/manifest.js';
+export type { ZooEntry, ZooManifest, ZooProblem } from './zoo/manifest.js';
 export { SHARD_SUMS, modelFileName } from './zoo/shard-files.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mlpForward, snapshot } from '@geo/param-graph';
 import { readTrajectoryFile } from '@geo/param-graph/node';
-import { ZOO_MANIFEST, createFusedMlp, generateZoo, initParams, modelFileName, verifyZoo, zooInputs, zooPlan } from '../src/index.js';
+import { ZOO_MANIFEST, createFusedMlp, generateZoo, initParams, listZooModels, modelFileName, verifyZoo, zooInputs, zooPlan } from '../src/index.js';
 import { createRng } from '@geo/core';
 import { buildProgram } from '../src/cli.js';
 import { tempDir } from './helpers.js';
@@ -77,6 +77,20 @@ describe('zoo generation', () => {
     createFusedMlp(plan.arch, inputs, 'mse').lossOnly(flat, 0, new Float64Array(784), 0, ours);
     const theirs = mlpForward(last, inputs);
     for (let i = 0; i < 784; i++) expect(Math.abs((theirs[i] as number) + 0.5 - (ours[i] as number))).toBeLessThanOrEqual(FUSED_LOSS_REL * 100);
+  });
+
+  it('listZooModels lists every model of a finished zoo by split, and each reads back with its split and index', async () => {
+    const out = tempDir();
+    await generateZoo('sine', 'smoke', { ...TINY, out });
+    const all = listZooModels(out);
+    expect(all.models.map((m) => m.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(all.manifest.counts).toEqual({ train: 3, val: 1, test: 1, total: 5 });
+    const test = listZooModels(out, 'test').models;
+    expect(test).toHaveLength(1);
+    const t = readTrajectoryFile((test[0] as { path: string }).path);
+    expect(t.metadata['split']).toBe('test');
+    expect(t.metadata['model_index']).toBe('4');
+    expect(Object.keys(t.labels).sort()).toEqual(['a', 'b']);
   });
 
   it('--dtype F32 stores the F64 run rounded to float32', async () => {

@@ -84,15 +84,15 @@ export interface ZooProblem {
   readonly problem: string;
 }
 
-/**
- * Re-checks a zoo folder against its manifest: every shard present, its SHA256SUMS
- * matching the manifest's SHA-256, every model file matching its sum. Returns the
- * problems (empty when the zoo is intact); a missing or unreadable manifest is a GeoError.
- *
- * @example
- * verifyZoo('zoo/mnist-inr') // [] when intact, else [{ shard: 'train-00003', problem: 'missing' }, ...]
- */
-export function verifyZoo(dir: string): ZooProblem[] {
+/** One model of a finished zoo, as listed by its manifest. */
+export interface ZooEntry {
+  readonly path: string;
+  readonly split: string;
+  readonly index: number;
+  readonly shard: string;
+}
+
+function readManifest(dir: string): ZooManifest {
   const path = join(dir, ZOO_MANIFEST);
   if (!existsSync(path)) throw new GeoError('NOT_FOUND', `${path}: no zoo manifest`, { argument: 'dir', actual: dir });
   let manifest: ZooManifest;
@@ -104,6 +104,37 @@ export function verifyZoo(dir: string): ZooProblem[] {
   if (manifest.format !== 'geo-zoo' || !Array.isArray(manifest.shards)) {
     throw new GeoError('CORRUPT_FILE', `${path}: not a geo-zoo manifest`, { argument: path, expected: 'geo-zoo', actual: manifest.format });
   }
+  return manifest;
+}
+
+/**
+ * The models of a finished zoo from its manifest (no file is hashed or opened), in model
+ * order, optionally of one split: what a benchmark iterates over. Read each with
+ * @geo/param-graph's `readTrajectoryFile`.
+ *
+ * @example
+ * listZooModels('zoo/mnist-inr', 'test').length // 10000 at paper scale
+ */
+export function listZooModels(dir: string, split?: string): { manifest: ZooManifest; models: ZooEntry[] } {
+  const manifest = readManifest(dir);
+  const models: ZooEntry[] = [];
+  for (const s of manifest.shards) {
+    if (split !== undefined && s.split !== split) continue;
+    s.models.forEach((index, i) => models.push({ path: join(dir, s.name, s.files[i] as string), split: s.split, index, shard: s.name }));
+  }
+  return { manifest, models };
+}
+
+/**
+ * Re-checks a zoo folder against its manifest: every shard present, its SHA256SUMS
+ * matching the manifest's SHA-256, every model file matching its sum. Returns the
+ * problems (empty when the zoo is intact); a missing or unreadable manifest is a GeoError.
+ *
+ * @example
+ * verifyZoo('zoo/mnist-inr') // [] when intact, else [{ shard: 'train-00003', problem: 'missing' }, ...]
+ */
+export function verifyZoo(dir: string): ZooProblem[] {
+  const manifest = readManifest(dir);
   const problems: ZooProblem[] = [];
   for (const s of manifest.shards) {
     const problem = shardProblem(join(dir, s.name), s.files, s.sha256);
