@@ -123,6 +123,9 @@ export function trainNetworks(options: TrainOptions): TrainResult {
       const record = snap < T && snapshotSteps[snap] === t;
       if (t === steps) {
         current = evaluate(false);
+        if (!Number.isFinite(current)) {
+          throw new GeoError('NOT_FINITE', `network ${b}: loss became ${current} at step ${t}; lower the learning rate`, { argument: 'optimizer.lr', actual: current });
+        }
         if (record) {
           snapshots.set(params.subarray(pOff, pOff + P), (b * T + snap) * P);
           snapshotLoss[b * T + snap] = current;
