@@ -93,14 +93,14 @@ function scaledNorm(x: ArrayLike<number>, o: number, d: number, m: number): numb
 /** Norm of (a - b) over rows at offsets ao, bo, without underflow or overflow. */
 export function diffNormAt(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: number, d: number): number {
   let s = 0;
-  let m = 0;
   for (let i = 0; i < d; i++) {
     const v = (a[ao + i] as number) - (b[bo + i] as number);
     s += v * v;
-    const av = Math.abs(v);
-    if (av > m) m = av;
   }
   if (s > SUMSQ_LOW && s < SUMSQ_HIGH) return Math.sqrt(s);
+  // rare: rescale by the largest difference against underflow / overflow
+  let m = 0;
+  for (let i = 0; i < d; i++) m = Math.max(m, Math.abs((a[ao + i] as number) - (b[bo + i] as number)));
   if (m === 0 || !Number.isFinite(m)) return m;
   s = 0;
   for (let i = 0; i < d; i++) {
