@@ -243,6 +243,29 @@ function lyapunovOrSlope(seps: Float64Array[], dt: number, seed: number): { est:
   }
 }
 
+/** Twins count as decorrelated when their final separation is at least this share of the trajectory's own extent. */
+const DECORRELATED = 0.01;
+
+/** Ranks 0..n-1 (ties by order). */
+function ranks(v: readonly number[]): number[] {
+  const idx = v.map((_, i) => i).sort((i, j) => (v[i] as number) - (v[j] as number));
+  const r = new Array<number>(v.length);
+  idx.forEach((i, k) => (r[i] = k));
+  return r;
+}
+
+/** Distance of every snapshot from snapshot 0: the extent of a trajectory. */
+function excursions(snaps: Float64Array, T: number, P: number): Float64Array {
+  const first = snaps.subarray(0, P);
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let acc = 0;
+    for (let k = 0; k < P; k++) acc += ((snaps[t * P + k] as number) - (first[k] as number)) ** 2;
+    out[t] = Math.sqrt(acc);
+  }
+  return out;
+}
+
 function pearson(a: readonly number[], b: readonly number[]): number {
   const n = a.length;
   const ma = a.reduce((s, v) => s + v, 0) / n;
@@ -286,7 +309,7 @@ export const trainingDynamicsTask: Task = {
     const rows: ResultRow[] = [];
     const lamParam: number[] = [];
     const lamEmb: number[] = [];
-    const perLr: { lr: number; param: LyapunovEstimate; emb: LyapunovEstimate; autoParam: boolean; autoEmb: boolean; tStar: number; spacingGroups: Float64Array[]; curve: Float64Array }[] = [];
+    const perLr: { lr: number; param: LyapunovEstimate; emb: LyapunovEstimate; autoParam: boolean; autoEmb: boolean; tStar: number; spacingGroups: Float64Array[]; curve: Float64Array; decorParam: number; decorEmb: number }[] = [];
     for (const lr of p.learningRates) {
       const paramSeps: Float64Array[] = [];
       const embSeps: Float64Array[] = [];
@@ -294,6 +317,8 @@ export const trainingDynamicsTask: Task = {
       let loss = 0;
       let explained = 0;
       let diverged = 0;
+      let decorParam = 0;
+      let decorEmb = 0;
       for (let k = 0; k < p.pairs; k++) {
         if (ctx.signal.aborted) return { sizes, rows, metrics: {}, notes: ['aborted'] };
         // Initial condition k is shared across learning rates, so the sweep compares like with like.
@@ -313,9 +338,20 @@ export const trainingDynamicsTask: Task = {
           continue;
         }
         loss += a.finalLoss;
-        paramSeps.push(separation(a.snaps, b.snaps, a.T, P));
+        const dParam = separation(a.snaps, b.snaps, a.T, P);
+        paramSeps.push(dParam);
         const twin = twinScalarSeparation(a.snaps, b.snaps, a.T, P, { seed: ctx.seed });
         embSeps.push(twin.separation);
+        // Decorrelation: final twin separation relative to the size of the trajectory itself.
+        const extent = excursions(a.snaps, a.T, P).reduce((m, v) => Math.max(m, v), Number.MIN_VALUE);
+        decorParam += (dParam[a.T - 1] as number) / extent;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const v of twin.xa) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+        decorEmb += (twin.separation[a.T - 1] as number) / Math.max(hi - lo, Number.MIN_VALUE);
         explained += twin.explained;
         // Asymptotic states: the second half of this initial condition's own scalar embedding.
         const own = scalarEmbedding(pairwiseDistances(a.snaps, a.T, P)).x;
@@ -342,7 +378,7 @@ export const trainingDynamicsTask: Task = {
       }
       lamParam.push(lp.est.lambda);
       lamEmb.push(le.est.lambda);
-      perLr.push({ lr, param: lp.est, emb: le.est, autoParam: lp.auto, autoEmb: le.auto, tStar, spacingGroups, curve: le.est.curve });
+      perLr.push({ lr, param: lp.est, emb: le.est, autoParam: lp.auto, autoEmb: le.auto, tStar, spacingGroups, curve: le.est.curve, decorParam: decorParam / paramSeps.length, decorEmb: decorEmb / paramSeps.length });
       rows.push({
         lr,
         lambdaParam: lp.est.lambda,
@@ -353,6 +389,8 @@ export const trainingDynamicsTask: Task = {
         lambdaEmbeddedHi: le.est.ci[1],
         regime: lp.auto && le.auto ? 'auto' : `${lp.auto ? 'auto' : 'whole'}/${le.auto ? 'auto' : 'whole'}`,
         characteristicTime: Number.isFinite(tStar) ? tStar : null,
+        decorrelationParam: decorParam / paramSeps.length,
+        decorrelationEmbedded: decorEmb / paramSeps.length,
         explainedVariance: explained / paramSeps.length,
         finalLoss: loss / paramSeps.length,
         diverged,
@@ -366,6 +404,11 @@ export const trainingDynamicsTask: Task = {
     };
     const onsetParam = onset((r) => r.param);
     const onsetEmb = onset((r) => r.emb);
+    // Onset by decorrelation: the smallest lr whose twins end DECORRELATED (1%) of the trajectory's own extent apart.
+    const onsetBy = (pick: (r: (typeof perLr)[number]) => number): number => perLr.find((r) => pick(r) >= DECORRELATED)?.lr ?? NaN;
+    const decorOnsetParam = onsetBy((r) => r.decorParam);
+    const decorOnsetEmb = onsetBy((r) => r.decorEmb);
+    const spearman = pearson(ranks(lamParam), ranks(lamEmb));
     // Spacing statistics at the most chaotic learning rate with spacings from at least two initial conditions.
     const candidates = perLr.filter((r) => r.spacingGroups.length >= 2).sort((x, y) => y.param.lambda - x.param.lambda);
     const notes: string[] = [
@@ -373,10 +416,16 @@ export const trainingDynamicsTask: Task = {
       'regime "auto" = the automatic exponential-regime rule of @geo/temporal-scalar; "whole" = no exponential regime, slope over the whole curve.',
       `Trainer: plain float64 SGD, tanh hidden layer, softmax cross-entropy, data order fixed per initial condition; MNIST read from ${mnistDir} (IDX .gz).`,
     ];
-    const metrics: Record<string, number> = { lambdaCorrelation: correlation };
+    const metrics: Record<string, number> = { lambdaCorrelation: correlation, lambdaSpearman: spearman };
+    const show = (v: number): string => (Number.isFinite(v) ? String(v) : 'none');
     if (Number.isFinite(onsetParam)) metrics['onsetLrParam'] = onsetParam;
     if (Number.isFinite(onsetEmb)) metrics['onsetLrEmbedded'] = onsetEmb;
-    notes.push(`onset of sensitivity (smallest lr with CI > 0): parameter ${Number.isFinite(onsetParam) ? onsetParam : 'none'}, embedded ${Number.isFinite(onsetEmb) ? onsetEmb : 'none'}; goal: correlation >= 0.9 (got ${correlation.toFixed(3)}) and equal onsets.`);
+    if (Number.isFinite(decorOnsetParam)) metrics['decorrelationOnsetLrParam'] = decorOnsetParam;
+    if (Number.isFinite(decorOnsetEmb)) metrics['decorrelationOnsetLrEmbedded'] = decorOnsetEmb;
+    notes.push(
+      `lambda across the sweep: Pearson ${correlation.toFixed(3)} (goal >= 0.9), Spearman ${spearman.toFixed(3)}.`,
+      `onset of sensitivity, smallest lr with lambda CI > 0: parameter ${show(onsetParam)}, embedded ${show(onsetEmb)}; smallest lr whose twins end >= ${DECORRELATED * 100}% of the trajectory's extent apart: parameter ${show(decorOnsetParam)}, embedded ${show(decorOnsetEmb)}.`,
+    );
     let spacingSvg: string | undefined;
     const chosen = candidates[0];
     if (chosen !== undefined) {
