@@ -1,4 +1,4 @@
-import { GeoError, assertInRange, assertInteger, assertOneOf, gemm, topEigenpairs, transpose } from '@geo/core';
+import { GeoError, assertInRange, assertInteger, assertOneOf, gemm, transpose } from '@geo/core';
 import type { SymmetricOperator } from '@geo/core';
 import { alphaDecayDense, alphaDecaySparse, resolveAlphaDecay } from './alpha-decay-kernel.js';
 import type { DistanceSource } from './alpha-decay-kernel.js';
@@ -12,6 +12,7 @@ import { classicalMdsOf, smacofOf } from './mds.js';
 import { potentialOf, rowDistances } from './potential.js';
 import { singularValues } from './singular-values.js';
 import { csrRowSums } from './sparse.js';
+import { subspaceEigenpairs } from './subspace-iteration.js';
 import { entropyCurve, kneePoint } from './von-neumann-entropy.js';
 
 export interface PhateOptions {
@@ -125,7 +126,7 @@ function embedOperator(P: Float64Array, n: number, o: Resolved): { Y: Float64Arr
  * potential distances between rows of -log(P^t + 1e-7) (or the gamma family), and metric MDS
  * (SMACOF) initialised by classical MDS. Above `nLandmark` points, the operator is compressed to
  * landmarks found by spectral clustering (k-means on the top `nSvd` eigenvectors of the
- * operator): P_NL (points to landmarks) and P_LN (landmarks to points) give the landmark
+ * operator, by randomized subspace iteration): P_NL (points to landmarks) and P_LN (landmarks to points) give the landmark
  * operator P_L = P_LN P_NL, the landmarks are embedded, and each point is placed at
  * P_NL Y_L. Deterministic for a given seed.
  *
@@ -198,8 +199,8 @@ export function phate(data: PointsInput | SquareInput, options: PhateOptions = {
     },
   };
   const s = Math.min(nSvd, n - 1);
-  // The eigenvectors only seed k-means, so a loose tolerance is enough.
-  const eig = topEigenpairs(sym, s, { which: 'largest', seed, tol: 1e-4, maxRestarts: 500, ...(o.signal ? { signal: o.signal } : {}) });
+  // The eigenvectors only seed k-means: randomized subspace iteration (as PHATE's randomized SVD) is enough.
+  const eig = subspaceEigenpairs(sym, s, seed);
   const E = new Float64Array(n * s);
   for (let i = 0; i < n; i++) for (let c = 0; c < s; c++) E[i * s + c] = (eig.vectors[i * s + c] as number) * (eig.values[c] as number);
   const { labels, count: L } = kmeans(E, n, s, Math.min(nLandmark, n), seed, 10, o.signal);
