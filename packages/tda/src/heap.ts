@@ -78,6 +78,11 @@ export class EntryHeap {
     I[i] = x;
   }
 
+  /** The diameter of the top entry. */
+  topDiam(): number {
+    return this.diam[0] as number;
+  }
+
   /** Removes the top entry (read it from `diam[0]`, `idx[0]` first). */
   pop(): void {
     const D = this.diam;
@@ -140,5 +145,117 @@ export class EntryHeap {
     I.set(this.idx);
     this.diam = D;
     this.idx = I;
+  }
+}
+
+/**
+ * The same min-heap with each entry packed into one float64 key, d * B + (B - 1 - x), when
+ * diameters are integer ranks and every index is below B with (maxRank + 1) * B <= 2^53:
+ * ascending keys are exactly the filtration order, and one load and one comparison replace two.
+ */
+export class KeyHeap {
+  keys: Float64Array;
+  size = 0;
+  private readonly B: number;
+
+  constructor(B: number, capacity = 64) {
+    this.B = B;
+    this.keys = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(d: number, x: number): void {
+    if (this.size === this.keys.length) this.grow();
+    const K = this.keys;
+    const key = d * this.B + (this.B - 1 - x);
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pk = K[p] as number;
+      if (pk <= key) break;
+      K[i] = pk;
+      i = p;
+    }
+    K[i] = key;
+  }
+
+  append(d: number, x: number): void {
+    if (this.size === this.keys.length) this.grow();
+    this.keys[this.size++] = d * this.B + (this.B - 1 - x);
+  }
+
+  heapify(): void {
+    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.keys[i] as number);
+  }
+
+  private siftDown(i: number, key: number): void {
+    const K = this.keys;
+    const n = this.size;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ck = K[c] as number;
+      if (c + 1 < n) {
+        const rk = K[c + 1] as number;
+        if (rk < ck) {
+          c++;
+          ck = rk;
+        }
+      }
+      if (key <= ck) break;
+      K[i] = ck;
+      i = c;
+    }
+    K[i] = key;
+  }
+
+  pop(): void {
+    const n = --this.size;
+    if (n === 0) return;
+    this.siftDown(0, this.keys[n] as number);
+  }
+
+  /** The diameter of the top entry. */
+  topDiam(): number {
+    return Math.floor((this.keys[0] as number) / this.B);
+  }
+
+  /** As `EntryHeap.pivot`: the index of the first surviving entry (left on top), or -1. */
+  pivot(): number {
+    const K = this.keys;
+    while (this.size > 0) {
+      const key = K[0] as number;
+      this.pop();
+      if (this.size > 0 && K[0] === key) {
+        this.pop();
+        continue;
+      }
+      // the popped key is the minimum: put it back on top, shifting the path down (cheap)
+      this.pushMin(key);
+      const d = Math.floor(key / this.B);
+      return this.B - 1 - (key - d * this.B);
+    }
+    return -1;
+  }
+
+  private pushMin(key: number): void {
+    if (this.size === this.keys.length) this.grow();
+    const K = this.keys;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      K[i] = K[p] as number;
+      i = p;
+    }
+    K[0] = key;
+  }
+
+  private grow(): void {
+    const K = new Float64Array(this.keys.length * 2);
+    K.set(this.keys);
+    this.keys = K;
   }
 }

@@ -1,6 +1,7 @@
-import { EntryHeap } from './heap.js';
+import { EntryHeap, KeyHeap } from './heap.js';
 import { simplexVertices } from './binomial.js';
 import { IndexMap } from './index-map.js';
+import { sortNonNegative } from './radix-sort.js';
 
 /** The filtered flag complex the reduction walks: a dense matrix of edge values and a cut-off. */
 export interface FlagFiltration {
@@ -96,7 +97,7 @@ export function sortForReduction(list: SimplexList, rankBound = 0, idxBound = 0)
     const keys = new Float64Array(m);
     const top = rankBound - 1;
     for (let i = 0; i < m; i++) keys[i] = (top - (D[i] as number)) * idxBound + (I[i] as number);
-    keys.sort();
+    sortNonNegative(keys);
     for (let i = 0; i < m; i++) {
       const key = keys[i] as number;
       const hi = Math.floor(key / idxBound);
@@ -179,7 +180,10 @@ export function reduceDimension(
   const stride = n + 1;
   const k = dim + 1;
   const vs = new Int32Array(k);
-  const heap = new EntryHeap(1024);
+  // one float64 key per entry when (rank, index) packs exactly, else (diameter, index) pairs
+  const B = binom[(k + 1) * stride + n] as number;
+  const heap: EntryHeap | KeyHeap =
+    Number.isInteger(threshold) && (threshold + 1) * B <= Number.MAX_SAFE_INTEGER ? new KeyHeap(B, 1024) : new EntryHeap(1024);
   const pivots = new IndexMap(Math.max(16, columns.length));
   const m = columns.length;
   // V, the reduction matrix, column j = [vStart[j], vStart[j + 1]) of (vDiam, vIdx), σ_j implicit
@@ -273,7 +277,7 @@ export function reduceDimension(
       }
       const other = pivots.get(pivot);
       if (other === -1) {
-        const pDiam = heap.diam[0] as number;
+        const pDiam = heap.topDiam();
         if (pDiam > sDiam) {
           birth.push(sDiam);
           death.push(pDiam);

@@ -4,6 +4,7 @@ import { sortDiagram, type PersistenceDiagram } from './diagram.js';
 import { enclosingRadius, formatBytes, toDistanceMatrix, type DistanceMatrix, type Metric, type RipsInput } from './distance-matrix.js';
 import { collapseEdges } from './edge-collapse.js';
 import { emptySimplexList, neighbourLists, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
+import { sortNonNegative } from './radix-sort.js';
 import { UnionFind } from './union-find.js';
 
 /** Options of `ripsPersistence`. */
@@ -152,7 +153,12 @@ export function ripsFromDistanceMatrix(
       if (d <= threshold) pushSimplex(edges, d, base + j);
     }
   }
-  const sorted = sortForReduction(edges); // descending; walk it backwards for the filtration
+  // Edge lengths become ranks among the distinct lengths (ties kept): every comparison is
+  // unchanged, (rank, index) packs into one float64 sort key, and values come back at the end.
+  const values = distinctSorted(edges.diam.subarray(0, edges.length));
+  for (let e = 0; e < edges.length; e++) edges.diam[e] = rankOf(values, edges.diam[e] as number);
+  const R = values.length;
+  const sorted = sortForReduction(edges, R, (n * (n - 1)) / 2 + 1); // descending; walk it backwards for the filtration
 
   // H0: Kruskal. Merging edges kill a component; the others start H1 candidates.
   const birth0: number[] = [];
@@ -168,7 +174,7 @@ export function ripsFromDistanceMatrix(
   };
   for (let e = sorted.length - 1; e >= 0; e--) {
     const idx = sorted.idx[e] as number;
-    const d = sorted.diam[e] as number;
+    const d = values[sorted.diam[e] as number] as number;
     const [a, b] = vertex(idx);
     if (uf.union(a, b)) {
       if (d > 0) {
@@ -188,24 +194,17 @@ export function ripsFromDistanceMatrix(
   const diagrams: PersistenceDiagram[] = [sortDiagram({ birth: Float64Array.from(birth0), death: Float64Array.from(death0) })];
   if (maxDim === 0) return diagrams;
 
-  // From here on, edge values are replaced by their ranks among the distinct values (ties
-  // kept): every comparison is unchanged, sort keys pack into one float64, and the values come
-  // back at the end. G is the matrix of ranks, Infinity where there is no edge.
+  // H1 and up work in rank space; G is the matrix of ranks, Infinity where there is no edge.
   const m = sorted.length;
-  const values: number[] = [];
   const G = new Float64Array(n * n).fill(Infinity);
-  const ranked: SimplexList = { diam: new Float64Array(m), idx: Float64Array.from(sorted.idx.subarray(0, m)), length: m };
-  for (let e = m - 1; e >= 0; e--) {
-    const d = sorted.diam[e] as number;
-    if (values.length === 0 || values[values.length - 1] !== d) values.push(d);
-    const r = values.length - 1;
-    ranked.diam[e] = r;
+  for (let e = 0; e < m; e++) {
+    const r = sorted.diam[e] as number;
     const [a, b] = vertex(sorted.idx[e] as number);
     G[a * n + b] = r;
     G[b * n + a] = r;
   }
   for (let v = 0; v < n; v++) G[v * n + v] = 0;
-  const R = values.length;
+  const ranked = sorted;
   const binom = binomialTable(n, maxDim + 2);
   const C = (k: number): number => binom[k * (n + 1) + n] as number;
 
@@ -260,4 +259,26 @@ function reverseList(list: SimplexList): SimplexList {
     idx[i] = list.idx[m - 1 - i] as number;
   }
   return { diam, idx, length: m };
+}
+
+/** The distinct values of `x`, ascending. */
+function distinctSorted(x: Float64Array): Float64Array {
+  const v = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) v[i] = (x[i] as number) + 0; // -0 becomes +0
+  sortNonNegative(v);
+  let u = 0;
+  for (let i = 0; i < v.length; i++) if (u === 0 || v[i] !== v[u - 1]) v[u++] = v[i] as number;
+  return v.slice(0, u);
+}
+
+/** The position of `x` in the ascending array `values` (which contains it). */
+function rankOf(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
