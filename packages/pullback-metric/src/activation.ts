@@ -4,7 +4,12 @@ import { erf } from './erf.js';
 /** The activations with known first and second derivatives (closed forms below). */
 export type ActivationName = 'erf' | 'tanh' | 'sigmoid' | 'gelu' | 'relu' | 'softplus' | 'linear';
 
-/** Every activation name, for validation and iteration. */
+/**
+ * Every activation name, for validation and iteration.
+ *
+ * @example
+ * ACTIVATIONS.includes('gelu') // true
+ */
 export const ACTIVATIONS: readonly ActivationName[] = ['erf', 'tanh', 'sigmoid', 'gelu', 'relu', 'softplus', 'linear'];
 
 /** An activation with its value and first two derivatives, each a scalar float64 function. */

@@ -43,7 +43,13 @@ export interface TrainOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A fresh classifier with the paper's initialisation, drawn from `seed`. */
+/**
+ * A fresh classifier with the paper's initialisation, drawn from `seed`: W ~ N(0, weightScale^2 / d),
+ * b ~ N(0, biasStd^2), readout V ~ N(0, 1), c = 0.
+ *
+ * @example
+ * const model = initShallowClassifier(2, { width: 250, activation: 'sigmoid', classes: 2, seed: 0 });
+ */
 export function initShallowClassifier(inputDim: number, options: Pick<TrainOptions, 'width' | 'activation' | 'classes' | 'seed' | 'weightScale' | 'biasStd'>): ShallowClassifier {
   assertInteger(options.classes, 'options.classes', { min: 2 });
   const features = randomMlp([inputDim, options.width], {
@@ -88,7 +94,12 @@ export function classifierLogits(model: ShallowClassifier, x: PointsInput): Floa
   return out;
 }
 
-/** The predicted class of each point (argmax of the logits). */
+/**
+ * The predicted class of each point (argmax of the logits).
+ *
+ * @example
+ * classifierPredict(model, [[0.1, 0.2], [-0.5, 0.9]]) // Int32Array [1, 0]
+ */
 export function classifierPredict(model: ShallowClassifier, x: PointsInput): Int32Array {
   const logits = classifierLogits(model, x);
   const C = model.classes;

@@ -10,7 +10,12 @@ export interface MetricBatch {
   readonly dim: number;
 }
 
-/** g = J^T J for each `n x d` Jacobian block of a `count x n x d` buffer. */
+/**
+ * g = J^T J for each `n x d` Jacobian block of a `count x n x d` buffer.
+ *
+ * @example
+ * metricFromJacobian(Float64Array.of(1, 0, 0, 2, 1, 1), 1, 3, 2).data // [2, 1, 1, 5]
+ */
 export function metricFromJacobian(jac: Float64Array, count: number, n: number, d: number, out?: Float64Array): MetricBatch {
   if (!(jac instanceof Float64Array) || jac.length !== count * n * d) {
     throw new GeoError('BAD_SHAPE', `jacobian must be a Float64Array of length ${count}*${n}*${d}`, { argument: 'jacobian', expected: count * n * d, actual: jac?.length });

@@ -11,8 +11,12 @@ export interface Points {
 }
 
 /**
- * Coerces `input` into `count x dim` float64 points. A flat buffer (typed array or array of
- * numbers) is read as row-major points of dimension `dim`; rows must have `dim` entries.
+ * Coerces `input` into `count x dim` float64 points (the edge check every batched function
+ * runs: shapes and finiteness, GeoErrors naming `name`). A flat buffer (typed array or array
+ * of numbers) is read as row-major points of dimension `dim`; rows must have `dim` entries.
+ *
+ * @example
+ * toPoints([1, 2, 3, 4], 2, 'x') // { data: Float64Array [1, 2, 3, 4], count: 2, dim: 2 }
  */
 export function toPoints(input: PointsInput, dim: number, name: string): Points {
   assertInteger(dim, 'dim', { min: 1 });

@@ -7,7 +7,12 @@ export interface LabelledPoints {
   readonly count: number;
 }
 
-/** The sinusoid task's boundary x2 = 0.6 sin(7 x1 - 1). */
+/**
+ * The sinusoid task's boundary x2 = 0.6 sin(7 x1 - 1).
+ *
+ * @example
+ * sinusoidBoundary(1 / 7) // 0
+ */
 export function sinusoidBoundary(x1: number): number {
   return 0.6 * Math.sin(7 * x1 - 1);
 }
@@ -55,6 +60,9 @@ export function noisyXorTask(count: number, seed: number): LabelledPoints {
  * Euclidean distance from (u, v) to the curve x2 = 0.6 sin(7 x1 - 1): a dense scan over
  * x1 within |v - curve(u)| of u (the vertical gap bounds the distance), then golden-section
  * refinement of the best bracket.
+ *
+ * @example
+ * distanceToSinusoid(1 / 7, 0.5) // <= 0.5, the vertical gap
  */
 export function distanceToSinusoid(u: number, v: number): number {
   const bound = Math.abs(v - sinusoidBoundary(u));
@@ -84,7 +92,12 @@ export function distanceToSinusoid(u: number, v: number): number {
   return Math.sqrt(Math.min(bestVal, d2(0.5 * (a + b))));
 }
 
-/** Distance from (u, v) to the Bayes boundary of noisy XOR, the two axes: min(|u|, |v|). */
+/**
+ * Distance from (u, v) to the Bayes boundary of noisy XOR, the two axes: min(|u|, |v|).
+ *
+ * @example
+ * distanceToXorBoundary(0.3, -2) // 0.3
+ */
 export function distanceToXorBoundary(u: number, v: number): number {
   return Math.min(Math.abs(u), Math.abs(v));
 }

@@ -3,7 +3,12 @@ import { assertOneOf } from '@geo/core';
 import { ACTIVATIONS, type ActivationName } from '../activation.js';
 import { assertMlp, type Mlp } from '../mlp.js';
 
-/** The activation as a differentiable tfjs op (exact GELU via erf, as in the float64 face). */
+/**
+ * The activation as a differentiable tfjs op (exact GELU via erf, as in the float64 face).
+ *
+ * @example
+ * tfActivation('erf')(tf.tensor1d([0, 1])) // [0, 0.8427]
+ */
 export function tfActivation(name: ActivationName): (h: tf.Tensor) => tf.Tensor {
   assertOneOf(name, ACTIVATIONS, 'activation');
   switch (name) {
