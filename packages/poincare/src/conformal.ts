@@ -85,8 +85,9 @@ export function innerBatch(
     const l = 2 / rowGap(x, r * sx, dim, c, 'x', r);
     const p = dot2At(u, r * su, v, r * sv, dim);
     if (!Number.isFinite(p)) {
-      const bad = normAt(u, r * su, dim);
-      throw Number.isFinite(bad) ? rowNotFinite(v, r * sv, dim, 'v', r) : rowNotFinite(u, r * su, dim, 'u', r);
+      // a non-finite entry, or a genuine overflow of finite inputs (then the result is +-Infinity)
+      for (let i = 0; i < dim; i++) if (!Number.isFinite(u[r * su + i] as number)) throw rowNotFinite(u, r * su, dim, 'u', r);
+      for (let i = 0; i < dim; i++) if (!Number.isFinite(v[r * sv + i] as number)) throw rowNotFinite(v, r * sv, dim, 'v', r);
     }
     o[r] = p * l * l;
   }

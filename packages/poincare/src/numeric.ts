@@ -127,7 +127,9 @@ export function dot2At(u: ArrayLike<number>, uo: number, v: ArrayLike<number>, v
     e += (s - (t - z)) + (p - z) + pe;
     s = t;
   }
-  return s + e;
+  const r = s + e;
+  // On overflow the error terms are NaN (Infinity - Infinity): the plain sum is the right +-Infinity.
+  return Number.isFinite(r) ? r : dotAt(u, uo, v, vo, d);
 }
 
 /** Plain dot product. */

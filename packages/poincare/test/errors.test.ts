@@ -37,6 +37,9 @@ describe('errors name the argument', () => {
     expect(thrown(() => P.logmapBatch([0, 0, 0, NaN], [0, 0], 2, 1))).toMatchObject({ code: 'NOT_FINITE', argument: 'x[1, 1]' });
     expect(thrown(() => P.transpBatch([0, 0], [0, 0], [NaN, 0], 2, 1))).toMatchObject({ code: 'NOT_FINITE', argument: 'v[0, 0]' });
     expect(thrown(() => P.einsteinMidpoint([inside], [NaN], 1))).toMatchObject({ code: 'NOT_FINITE', argument: 'weights[0]' });
+    expect(thrown(() => P.innerBatch([0, 0], [1, 0], [0, NaN], 2, 1))).toMatchObject({ code: 'NOT_FINITE', argument: 'v[0, 1]' });
+    // finite vectors whose inner product overflows are not an input error
+    expect(P.innerBatch([0, 0], [1e200, 0], [1e200, 0], 2, 1)[0]).toBe(Infinity);
   });
 
   it('mismatched lengths and shapes', () => {
