@@ -7,6 +7,11 @@ import { GeoError, describe as describeValue } from '@geo/core';
 export interface PersistenceDiagram {
   readonly birth: Float64Array;
   readonly death: Float64Array;
+  /**
+   * With `ripsPersistence(..., { cocycles: true })`, dimensions >= 1: for point i, a
+   * representative cocycle (Z/2) as a list of simplices, each a list of vertex indices.
+   */
+  readonly cocycles?: number[][][];
 }
 
 /** A diagram as `{ birth, death }` or as `[birth, death]` pairs (`null` or `Infinity` for an essential death). */
@@ -111,7 +116,7 @@ function isNumberArray(x: unknown): x is ArrayLike<number> {
  * sortDiagram({ birth: Float64Array.of(1, 0), death: Float64Array.of(2, 3) }) // births [0, 1], deaths [3, 2]
  */
 export function sortDiagram(diagram: PersistenceDiagram): PersistenceDiagram {
-  const { birth, death } = diagram;
+  const { birth, death, cocycles } = diagram;
   const order = Array.from({ length: birth.length }, (_, i) => i);
   order.sort((i, j) => (birth[i] as number) - (birth[j] as number) || compareDeaths(death[i] as number, death[j] as number));
   const b = new Float64Array(order.length);
@@ -121,7 +126,8 @@ export function sortDiagram(diagram: PersistenceDiagram): PersistenceDiagram {
     b[k] = birth[i] as number;
     d[k] = death[i] as number;
   }
-  return { birth: b, death: d };
+  if (cocycles === undefined) return { birth: b, death: d };
+  return { birth: b, death: d, cocycles: order.map((i) => cocycles[i] as number[][]) };
 }
 
 function compareDeaths(a: number, b: number): number {

@@ -166,8 +166,9 @@ export function nextSimplices(
  * whose pivot collides with an earlier pivot adds that column's coboundary (rebuilt from the
  * stored reduction matrix V, never stored itself), and emergent pairs (a cofacet of equal
  * diameter met first that is nobody's pivot yet) end a column without building its heap.
- * Appends finite pairs of positive persistence and essential classes to `birth`/`death` and
- * returns the pivots (cofacet index -> column), which clear the next dimension.
+ * Appends finite pairs of positive persistence and essential classes to `birth`/`death` (and,
+ * when `cocycles` is given, each one's representative cocycle as simplex indices) and returns
+ * the pivots (cofacet index -> column), which clear the next dimension.
  */
 export function reduceDimension(
   F: FlagFiltration,
@@ -175,6 +176,7 @@ export function reduceDimension(
   columns: SimplexList,
   birth: number[],
   death: number[],
+  cocycles?: number[][],
 ): IndexMap {
   const { n, dist, threshold, binom, nbrStart, nbr } = F;
   const stride = n + 1;
@@ -273,17 +275,26 @@ export function reduceDimension(
       if (pivot === -1) {
         birth.push(sDiam);
         death.push(Infinity);
+        if (cocycles !== undefined) {
+          // an essential column is never added to another: its V column is kept only for the cocycle
+          const from = V.length;
+          appendReduced(work, V);
+          cocycles.push([sIdx, ...V.idx.subarray(from, V.length)]);
+        }
         break;
       }
       const other = pivots.get(pivot);
       if (other === -1) {
         const pDiam = heap.topDiam();
+        const from = V.length;
+        pivots.set(pivot, col);
+        appendReduced(work, V);
         if (pDiam > sDiam) {
           birth.push(sDiam);
           death.push(pDiam);
+          // V_j = σ_j + the simplices added: a cocycle representing the class (Z/2)
+          if (cocycles !== undefined) cocycles.push([sIdx, ...V.idx.subarray(from, V.length)]);
         }
-        pivots.set(pivot, col);
-        appendReduced(work, V);
         break;
       }
       // Add column `other` (σ_other plus its V entries) to the working column.

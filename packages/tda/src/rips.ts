@@ -1,5 +1,5 @@
 import { GeoError, assertInteger, describe as describeValue } from '@geo/core';
-import { binomialTable } from './binomial.js';
+import { binomialTable, simplexVertices } from './binomial.js';
 import { sortDiagram, type PersistenceDiagram } from './diagram.js';
 import { enclosingRadius, formatBytes, toDistanceMatrix, type DistanceMatrix, type Metric, type RipsInput } from './distance-matrix.js';
 import { collapseEdges } from './edge-collapse.js';
@@ -24,6 +24,11 @@ export interface RipsOptions {
    * complexes and much faster for H2. Default true when maxDim >= 2.
    */
   readonly collapse?: boolean;
+  /**
+   * Also return a representative cocycle (Z/2) for every point of H1 and up, as Ripser does.
+   * Cocycles live on the original complex, so this turns edge collapse off.
+   */
+  readonly cocycles?: boolean;
   /** Refuse inputs whose estimated memory use exceeds this many bytes (default 4 GiB). */
   readonly memoryLimitBytes?: number;
   /** Relative tolerance for the symmetry and zero-diagonal checks of a distance matrix (default 1e-12). */
@@ -72,7 +77,8 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
     symmetryTolerance: options.symmetryTolerance ?? 1e-12,
   });
   const threshold = options.threshold ?? enclosingRadius(D);
-  return ripsFromDistanceMatrix(D, { maxDim, threshold, collapse: options.collapse ?? maxDim >= 2, memoryLimitBytes: limit });
+  const cocycles = options.cocycles === true;
+  return ripsFromDistanceMatrix(D, { maxDim, threshold, collapse: !cocycles && (options.collapse ?? maxDim >= 2), cocycles, memoryLimitBytes: limit });
 }
 
 /** The number of points an input declares, read before anything is allocated (-1 if unclear: validation reports it). */
@@ -137,7 +143,13 @@ function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: 
  */
 export function ripsFromDistanceMatrix(
   D: DistanceMatrix,
-  options: { readonly maxDim: number; readonly threshold: number; readonly collapse?: boolean; readonly memoryLimitBytes?: number },
+  options: {
+    readonly maxDim: number;
+    readonly threshold: number;
+    readonly collapse?: boolean;
+    readonly cocycles?: boolean;
+    readonly memoryLimitBytes?: number;
+  },
 ): PersistenceDiagram[] {
   const { n } = D;
   const { maxDim, threshold } = options;
@@ -210,7 +222,7 @@ export function ripsFromDistanceMatrix(
 
   let columns: SimplexList;
   let simplices: SimplexList;
-  if (options.collapse === true) {
+  if (options.collapse === true && options.cocycles !== true) {
     simplices = sortForReduction(collapseEdges(n, G, ranked), R, C(2));
     columns = h1Columns(n, simplices);
   } else {
@@ -224,8 +236,19 @@ export function ripsFromDistanceMatrix(
   for (let dim = 1; dim <= maxDim; dim++) {
     const b: number[] = [];
     const d: number[] = [];
-    const pivots = reduceDimension(F, dim, columns, b, d);
-    diagrams.push(sortDiagram({ birth: Float64Array.from(b, value), death: Float64Array.from(d, value) }));
+    const z: number[][] | undefined = options.cocycles === true ? [] : undefined;
+    const pivots = reduceDimension(F, dim, columns, b, d, z);
+    const birth = Float64Array.from(b, value);
+    const death = Float64Array.from(d, value);
+    if (z === undefined) diagrams.push(sortDiagram({ birth, death }));
+    else {
+      const vs = new Int32Array(dim + 1);
+      const asVertices = (idx: number): number[] => {
+        simplexVertices(binom, n, idx, dim + 1, vs);
+        return Array.from(vs);
+      };
+      diagrams.push(sortDiagram({ birth, death, cocycles: z.map((c) => c.map(asVertices)) }));
+    }
     if (dim < maxDim) {
       const next = nextSimplices(F, dim, simplices, pivots, dim + 1 < maxDim);
       columns = sortForReduction(next.columns, R, C(dim + 2));
