@@ -1,5 +1,6 @@
 import { GeoError } from '@geo/core';
 import { finiteDifferenceJacobian, type FeatureFunction, type FiniteDifferenceOptions } from './jacobian.js';
+import { activation as getActivation } from './activation.js';
 import { assertMlp, checkOut, mlpWorkspace, propagate, type Mlp } from './mlp.js';
 import { toPoints, type PointsInput } from './points.js';
 
@@ -52,8 +53,12 @@ export function mlpPullbackMetric(net: Mlp, x: PointsInput, out?: Float64Array):
   const d = net.inputDim;
   const n = net.outputDim;
   const data = checkOut(out, pts.count * d * d, 'out');
-  const ws = mlpWorkspace(net, false);
   const s2 = net.outputScale * net.outputScale;
+  if (net.layers.length === 1) {
+    shallowMetric(net, pts.data, pts.count, data);
+    return { data, count: pts.count, dim: d };
+  }
+  const ws = mlpWorkspace(net, false);
   for (let p = 0; p < pts.count; p++) {
     propagate(net, pts.data, p * d, ws, false);
     const gb = p * d * d;
@@ -68,6 +73,39 @@ export function mlpPullbackMetric(net: Mlp, x: PointsInput, out?: Float64Array):
     }
   }
   return { data, count: pts.count, dim: d };
+}
+
+/** g = s^2 sum_j phi'(w_j . x + b_j)^2 w_j w_j^T for a one-layer map: one pass over the units per point. */
+function shallowMetric(net: Mlp, x: Float64Array, count: number, out: Float64Array): void {
+  const layer = net.layers[0] as Mlp['layers'][number];
+  const { weight, bias, outputs: n } = layer;
+  const d = net.inputDim;
+  const df = getActivation(net.activation).df;
+  const s2 = net.outputScale * net.outputScale;
+  const acc = new Float64Array(d * d);
+  for (let p = 0; p < count; p++) {
+    const xo = p * d;
+    acc.fill(0);
+    for (let j = 0; j < n; j++) {
+      const wo = j * d;
+      let h = bias[j] as number;
+      for (let m = 0; m < d; m++) h += (weight[wo + m] as number) * (x[xo + m] as number);
+      const f1 = df(h);
+      const c = f1 * f1;
+      if (c === 0) continue;
+      for (let a = 0; a < d; a++) {
+        const ca = c * (weight[wo + a] as number);
+        for (let b = a; b < d; b++) acc[a * d + b] = (acc[a * d + b] as number) + ca * (weight[wo + b] as number);
+      }
+    }
+    const go = p * d * d;
+    for (let a = 0; a < d; a++)
+      for (let b = a; b < d; b++) {
+        const v = s2 * (acc[a * d + b] as number);
+        out[go + a * d + b] = v;
+        out[go + b * d + a] = v;
+      }
+  }
 }
 
 /** Options of `pullbackMetric` for a plain function (finite-difference Jacobian). */
