@@ -1,3 +1,4 @@
+import { HOOK_INTERVAL, checkHooks, type LongJobHooks } from './progress.js';
 import { emptySimplexList, pushSimplex, type SimplexList } from './reduction.js';
 
 /**
@@ -20,7 +21,7 @@ import { emptySimplexList, pushSimplex, type SimplexList } from './reduction.js'
  * const d = [0, 1, 2, 1, 1, 0, 1, 2, 2, 1, 0, 1, 1, 2, 1, 0];
  * // collapseEdges(4, Float64Array.from(d), edgesLongestFirst).length // 5
  */
-export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList): SimplexList {
+export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList, hooks?: LongJobHooks): SimplexList {
   // closed neighbourhoods: a vertex sees itself from the start
   for (let i = 0; i < n; i++) G[i * n + i] = -Infinity;
 
@@ -33,6 +34,7 @@ export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList
   const kept = emptySimplexList(Math.max(16, edgesDesc.length));
 
   for (let e = 0; e < edgesDesc.length; e++) {
+    if (hooks !== undefined && e % HOOK_INTERVAL === 0) checkHooks(hooks, { stage: 'collapse', dim: 0, done: e, total: edgesDesc.length });
     const idx = edgesDesc.idx[e] as number;
     const t0 = edgesDesc.diam[e] as number;
     let u = Math.floor((1 + Math.sqrt(1 + 8 * idx)) / 2);

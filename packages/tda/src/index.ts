@@ -1,5 +1,6 @@
 export { ripsPersistence, ripsFromDistanceMatrix } from './rips.js';
 export type { RipsOptions } from './rips.js';
+export type { Progress } from './progress.js';
 export { toDiagram, sortDiagram, diagramToPairs } from './diagram.js';
 export type { PersistenceDiagram, DiagramInput } from './diagram.js';
 export { toDistanceMatrix, enclosingRadius } from './distance-matrix.js';

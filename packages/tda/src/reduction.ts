@@ -1,6 +1,7 @@
 import { EntryHeap, KeyHeap } from './heap.js';
 import { simplexVertices } from './binomial.js';
 import { IndexMap } from './index-map.js';
+import { HOOK_INTERVAL, checkHooks, type LongJobHooks } from './progress.js';
 import { sortNonNegative } from './radix-sort.js';
 
 /** The filtered flag complex the reduction walks: a dense matrix of edge values and a cut-off. */
@@ -177,6 +178,7 @@ export function reduceDimension(
   birth: number[],
   death: number[],
   cocycles?: number[][],
+  hooks?: LongJobHooks,
 ): IndexMap {
   const { n, dist, threshold, binom, nbrStart, nbr } = F;
   const stride = n + 1;
@@ -221,6 +223,7 @@ export function reduceDimension(
   };
 
   for (let col = 0; col < m; col++) {
+    if (hooks !== undefined && col % HOOK_INTERVAL === 0) checkHooks(hooks, { stage: 'reduce', dim, done: col, total: m });
     const sIdx = columns.idx[col] as number;
     const sDiam = columns.diam[col] as number;
     heap.clear();
@@ -313,6 +316,7 @@ export function reduceDimension(
     vStart[col + 1] = V.length;
   }
   vStart[m] = V.length;
+  if (hooks !== undefined) checkHooks(hooks, { stage: 'reduce', dim, done: m, total: m });
   return pivots;
 }
 

@@ -6,6 +6,7 @@ import { collapseEdges } from './edge-collapse.js';
 import { emptySimplexList, neighbourLists, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
 import { sortNonNegative } from './radix-sort.js';
 import { UnionFind } from './union-find.js';
+import type { LongJobHooks, Progress } from './progress.js';
 
 /** Options of `ripsPersistence`. */
 export interface RipsOptions {
@@ -31,6 +32,10 @@ export interface RipsOptions {
   readonly cocycles?: boolean;
   /** Refuse inputs whose estimated memory use exceeds this many bytes (default 4 GiB). */
   readonly memoryLimitBytes?: number;
+  /** Aborting it stops the computation with a GeoError "ABORTED" (checked every few thousand columns). */
+  readonly signal?: AbortSignal;
+  /** Progress callback: the stage ("collapse" or "reduce"), the dimension, and columns or edges done of total. */
+  readonly onProgress?: (progress: Progress) => void;
   /** Relative tolerance for the symmetry and zero-diagonal checks of a distance matrix (default 1e-12). */
   readonly symmetryTolerance?: number;
 }
@@ -78,7 +83,15 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
   });
   const threshold = options.threshold ?? enclosingRadius(D);
   const cocycles = options.cocycles === true;
-  return ripsFromDistanceMatrix(D, { maxDim, threshold, collapse: !cocycles && (options.collapse ?? maxDim >= 2), cocycles, memoryLimitBytes: limit });
+  return ripsFromDistanceMatrix(D, {
+    maxDim,
+    threshold,
+    collapse: !cocycles && (options.collapse ?? maxDim >= 2),
+    cocycles,
+    memoryLimitBytes: limit,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
 }
 
 /** The number of points an input declares, read before anything is allocated (-1 if unclear: validation reports it). */
@@ -149,6 +162,8 @@ export function ripsFromDistanceMatrix(
     readonly collapse?: boolean;
     readonly cocycles?: boolean;
     readonly memoryLimitBytes?: number;
+    readonly signal?: AbortSignal;
+    readonly onProgress?: (progress: Progress) => void;
   },
 ): PersistenceDiagram[] {
   const { n } = D;
@@ -218,12 +233,13 @@ export function ripsFromDistanceMatrix(
   for (let v = 0; v < n; v++) G[v * n + v] = 0;
   const ranked = sorted;
   const binom = binomialTable(n, maxDim + 2);
+  const hooks: LongJobHooks | undefined = options.signal !== undefined || options.onProgress !== undefined ? { signal: options.signal, onProgress: options.onProgress } : undefined;
   const C = (k: number): number => binom[k * (n + 1) + n] as number;
 
   let columns: SimplexList;
   let simplices: SimplexList;
   if (options.collapse === true && options.cocycles !== true) {
-    simplices = sortForReduction(collapseEdges(n, G, ranked), R, C(2));
+    simplices = sortForReduction(collapseEdges(n, G, ranked, hooks), R, C(2));
     columns = h1Columns(n, simplices);
   } else {
     simplices = ranked;
@@ -237,7 +253,7 @@ export function ripsFromDistanceMatrix(
     const b: number[] = [];
     const d: number[] = [];
     const z: number[][] | undefined = options.cocycles === true ? [] : undefined;
-    const pivots = reduceDimension(F, dim, columns, b, d, z);
+    const pivots = reduceDimension(F, dim, columns, b, d, z, hooks);
     const birth = Float64Array.from(b, value);
     const death = Float64Array.from(d, value);
     if (z === undefined) diagrams.push(sortDiagram({ birth, death }));

@@ -145,6 +145,37 @@ describe('ripsPersistence', () => {
   });
 });
 
+describe('ripsPersistence long-job hooks', () => {
+  const pts = Array.from({ length: 60 }, (_, i) => [Math.cos(i * 0.37) * 2, Math.sin(i * 0.61), Math.cos(i * 1.3)]);
+
+  it('reports progress per stage and dimension, ending at done = total', () => {
+    const seen: { stage: string; dim: number; done: number; total: number }[] = [];
+    ripsPersistence({ points: pts }, { maxDim: 2, onProgress: (p) => seen.push({ ...p }) });
+    expect(seen.some((p) => p.stage === 'collapse')).toBe(true);
+    for (const dim of [1, 2]) {
+      const mine = seen.filter((p) => p.stage === 'reduce' && p.dim === dim);
+      expect(mine.length).toBeGreaterThan(0);
+      const last = mine[mine.length - 1]!;
+      expect(last.done).toBe(last.total);
+      for (let i = 1; i < mine.length; i++) expect(mine[i]!.done).toBeGreaterThanOrEqual(mine[i - 1]!.done);
+    }
+  });
+
+  it('stops with a GeoError ABORTED when the signal is aborted', () => {
+    const ctl = new AbortController();
+    ctl.abort(new Error('user cancelled'));
+    const e = caught(() => ripsPersistence({ points: pts }, { maxDim: 2, signal: ctl.signal }));
+    expect(e.code).toBe('ABORTED');
+    expect(e.argument).toBe('options.signal');
+    // aborting from the progress callback, mid-reduction
+    const ctl2 = new AbortController();
+    const e2 = caught(() =>
+      ripsPersistence({ points: pts }, { maxDim: 1, signal: ctl2.signal, onProgress: (p) => (p.stage === 'reduce' ? ctl2.abort() : undefined) }),
+    );
+    expect(e2.code).toBe('ABORTED');
+  });
+});
+
 describe('ripsPersistence bad input', () => {
   it('rejects non-finite coordinates, naming the point', () => {
     const e = caught(() => ripsPersistence({ points: [[0, 0], [1, Number.NaN]] }));
