@@ -259,3 +259,118 @@ export class KeyHeap {
     this.keys = K;
   }
 }
+
+/**
+ * A min-heap of (diameter, index, coefficient) entries for coefficients in Z/p, p an odd prime:
+ * entries of equal index are summed mod p when they reach the top, and vanish when the sum is 0.
+ */
+export class CoefHeap {
+  diam: Float64Array;
+  idx: Float64Array;
+  coef: Int32Array;
+  size = 0;
+  private readonly p: number;
+
+  constructor(p: number, capacity = 64) {
+    this.p = p;
+    this.diam = new Float64Array(capacity);
+    this.idx = new Float64Array(capacity);
+    this.coef = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  push(d: number, x: number, c: number): void {
+    if (this.size === this.diam.length) this.grow();
+    const D = this.diam;
+    const I = this.idx;
+    const C = this.coef;
+    let i = this.size++;
+    while (i > 0) {
+      const q = (i - 1) >> 1;
+      const qd = D[q] as number;
+      const qx = I[q] as number;
+      if (qd < d || (qd === d && qx > x)) break;
+      D[i] = qd;
+      I[i] = qx;
+      C[i] = C[q] as number;
+      i = q;
+    }
+    D[i] = d;
+    I[i] = x;
+    C[i] = c;
+  }
+
+  pop(): void {
+    const D = this.diam;
+    const I = this.idx;
+    const C = this.coef;
+    const n = --this.size;
+    if (n === 0) return;
+    const d = D[n] as number;
+    const x = I[n] as number;
+    const c0 = C[n] as number;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let cd = D[c] as number;
+      let cx = I[c] as number;
+      if (c + 1 < n) {
+        const rd = D[c + 1] as number;
+        const rx = I[c + 1] as number;
+        if (rd < cd || (rd === cd && rx > cx)) {
+          c++;
+          cd = rd;
+          cx = rx;
+        }
+      }
+      if (d < cd || (d === cd && x >= cx)) break;
+      D[i] = cd;
+      I[i] = cx;
+      C[i] = C[c] as number;
+      i = c;
+    }
+    D[i] = d;
+    I[i] = x;
+    C[i] = c0;
+  }
+
+  /**
+   * The index of the smallest entry whose coefficients do not sum to 0 mod p, left on top with
+   * the summed coefficient (`coef[0]`, diameter `diam[0]`), or -1 for a zero column.
+   */
+  pivot(): number {
+    const p = this.p;
+    while (this.size > 0) {
+      const x = this.idx[0] as number;
+      const d = this.diam[0] as number;
+      let c = this.coef[0] as number;
+      this.pop();
+      while (this.size > 0 && this.idx[0] === x) {
+        c = (c + (this.coef[0] as number)) % p;
+        this.pop();
+      }
+      if (c !== 0) {
+        this.push(d, x, c);
+        return x;
+      }
+    }
+    return -1;
+  }
+
+  private grow(): void {
+    const cap = this.diam.length * 2;
+    const D = new Float64Array(cap);
+    const I = new Float64Array(cap);
+    const C = new Int32Array(cap);
+    D.set(this.diam);
+    I.set(this.idx);
+    C.set(this.coef);
+    this.diam = D;
+    this.idx = I;
+    this.coef = C;
+  }
+}

@@ -5,6 +5,7 @@ import { enclosingRadius, formatBytes, toDistanceMatrix, type DistanceMatrix, ty
 import { collapseEdges } from './edge-collapse.js';
 import { emptySimplexList, neighbourLists, nextSimplices, pushSimplex, reduceDimension, sortForReduction, type FlagFiltration, type SimplexList } from './reduction.js';
 import { sortNonNegative } from './radix-sort.js';
+import { reduceDimensionModP } from './reduction-modp.js';
 import { UnionFind } from './union-find.js';
 import type { LongJobHooks, Progress } from './progress.js';
 
@@ -25,6 +26,8 @@ export interface RipsOptions {
    * complexes and much faster for H2. Default true when maxDim >= 2.
    */
   readonly collapse?: boolean;
+  /** Coefficient field Z/p, p a prime below 2^16 (default 2, as Ripser's `--modulus`). */
+  readonly coefficients?: number;
   /**
    * Also return a representative cocycle (Z/2) for every point of H1 and up, as Ripser does.
    * Cocycles live on the original complex, so this turns edge collapse off.
@@ -45,7 +48,7 @@ const DEFAULT_MEMORY_LIMIT = 4 * 1024 ** 3;
 const BYTES_PER_SIMPLEX = 40;
 
 /**
- * Vietoris-Rips persistent homology with Z/2 coefficients, following Ripser (Bauer 2021):
+ * Vietoris-Rips persistent homology with Z/2 (or Z/p) coefficients, following Ripser (Bauer 2021):
  * union-find for H0, then persistent cohomology with clearing, implicit coboundaries in the
  * combinatorial number system and emergent pairs for H1 and up, after an exact edge collapse
  * of the flag filtration. Returns one diagram per dimension 0..maxDim, sorted by (birth, death),
@@ -74,6 +77,22 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
       actual: undefined,
     });
   }
+  const coefficients = options.coefficients ?? 2;
+  assertInteger(coefficients, 'options.coefficients', { min: 2, max: 65535 });
+  if (!isPrime(coefficients)) {
+    throw new GeoError('OUT_OF_DOMAIN', `options.coefficients must be a prime (the field Z/p), got ${coefficients}`, {
+      argument: 'options.coefficients',
+      expected: 'a prime p < 2^16',
+      actual: coefficients,
+    });
+  }
+  if (options.cocycles === true && coefficients !== 2) {
+    throw new GeoError('UNSUPPORTED', 'options.cocycles is only available with options.coefficients = 2', {
+      argument: 'options.cocycles',
+      expected: 'coefficients 2',
+      actual: coefficients,
+    });
+  }
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
   checkIndexRange(declaredSize(input), maxDim);
   const D = toDistanceMatrix(input, {
@@ -88,6 +107,7 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
     threshold,
     collapse: !cocycles && (options.collapse ?? maxDim >= 2),
     cocycles,
+    coefficients,
     memoryLimitBytes: limit,
     signal: options.signal,
     onProgress: options.onProgress,
@@ -161,6 +181,7 @@ export function ripsFromDistanceMatrix(
     readonly threshold: number;
     readonly collapse?: boolean;
     readonly cocycles?: boolean;
+    readonly coefficients?: number;
     readonly memoryLimitBytes?: number;
     readonly signal?: AbortSignal;
     readonly onProgress?: (progress: Progress) => void;
@@ -253,7 +274,8 @@ export function ripsFromDistanceMatrix(
     const b: number[] = [];
     const d: number[] = [];
     const z: number[][] | undefined = options.cocycles === true ? [] : undefined;
-    const pivots = reduceDimension(F, dim, columns, b, d, z, hooks);
+    const p = options.coefficients ?? 2;
+    const pivots = p === 2 ? reduceDimension(F, dim, columns, b, d, z, hooks) : reduceDimensionModP(F, dim, columns, p, b, d, hooks);
     const birth = Float64Array.from(b, value);
     const death = Float64Array.from(d, value);
     if (z === undefined) diagrams.push(sortDiagram({ birth, death }));
@@ -320,4 +342,10 @@ function rankOf(values: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function isPrime(p: number): boolean {
+  if (p < 2) return false;
+  for (let q = 2; q * q <= p; q++) if (p % q === 0) return false;
+  return true;
 }

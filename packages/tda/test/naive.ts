@@ -1,10 +1,10 @@
 /**
  * Textbook persistent homology for tiny inputs, independent of the package's algorithm: list
  * every simplex of the Rips complex up to dimension maxDim + 1, sort by (diameter, dimension),
- * reduce the Z/2 boundary matrix column by column (Edelsbrunner, Letscher, Zomorodian 2002) and
+ * reduce the boundary matrix over Z/p (signed; Z/2 by default) column by column (Edelsbrunner, Letscher, Zomorodian 2002) and
  * read off pairs. Used only to cross-check ripsPersistence on small random clouds.
  */
-export function naiveRipsPairs(dist: number[][], maxDim: number, threshold: number): [number, number][][] {
+export function naiveRipsPairs(dist: number[][], maxDim: number, threshold: number, p = 2): [number, number][][] {
   const n = dist.length;
   type S = { verts: number[]; diam: number; dim: number };
   const simplices: S[] = [];
@@ -24,12 +24,18 @@ export function naiveRipsPairs(dist: number[][], maxDim: number, threshold: numb
   simplices.sort((a, b) => a.diam - b.diam || a.dim - b.dim);
   const key = (vs: number[]) => vs.join(',');
   const pos = new Map(simplices.map((s, i) => [key(s.verts), i]));
-  const cols: Set<number>[] = simplices.map((s) => {
-    const c = new Set<number>();
-    if (s.dim > 0) for (let i = 0; i < s.verts.length; i++) c.add(pos.get(key(s.verts.filter((_, j) => j !== i)))!);
+  const mod = (x: number) => ((x % p) + p) % p;
+  const inv = (a: number) => {
+    for (let b = 1; b < p; b++) if ((a * b) % p === 1) return b;
+    throw new Error('no inverse');
+  };
+  // signed boundary: d[v_0..v_k] = sum_i (-1)^i [.. without v_i ..]
+  const cols: Map<number, number>[] = simplices.map((s) => {
+    const c = new Map<number, number>();
+    if (s.dim > 0) for (let i = 0; i < s.verts.length; i++) c.set(pos.get(key(s.verts.filter((_, j) => j !== i)))!, mod(i % 2 === 0 ? 1 : -1));
     return c;
   });
-  const low = (c: Set<number>) => (c.size === 0 ? -1 : Math.max(...c));
+  const low = (c: Map<number, number>) => (c.size === 0 ? -1 : Math.max(...c.keys()));
   const lowOwner = new Map<number, number>();
   const out: [number, number][][] = Array.from({ length: maxDim + 1 }, () => []);
   const paired = new Set<number>();
@@ -38,9 +44,12 @@ export function naiveRipsPairs(dist: number[][], maxDim: number, threshold: numb
     for (;;) {
       const l = low(c);
       if (l === -1 || !lowOwner.has(l)) break;
-      for (const x of cols[lowOwner.get(l)!]!) {
-        if (c.has(x)) c.delete(x);
-        else c.add(x);
+      const o = cols[lowOwner.get(l)!]!;
+      const f = mod(-c.get(l)! * inv(o.get(l)!));
+      for (const [r, v] of o) {
+        const nv = mod((c.get(r) ?? 0) + f * v);
+        if (nv === 0) c.delete(r);
+        else c.set(r, nv);
       }
     }
     const l = low(c);

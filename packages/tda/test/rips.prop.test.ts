@@ -26,6 +26,19 @@ describe('ripsPersistence invariants', () => {
     );
   });
 
+  it('with Z/3 and Z/5 coefficients equals the textbook signed reduction over the same field', () => {
+    fc.assert(
+      fc.property(fc.oneof(cloud(1, 9, 3), gridCloud(1, 9)), fc.constantFrom(3, 5), fc.boolean(), (pts, p, collapse) => {
+        const D = distanceRows(pts);
+        const thr = enclosingRadius(toDistanceMatrix({ distances: D }));
+        const want = naiveRipsPairs(D, 2, thr, p);
+        const got = ripsPersistence({ distances: D }, { maxDim: 2, coefficients: p, collapse }).map(pairsOf);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('edge collapse never changes a diagram (H0..H2, random thresholds)', () => {
     fc.assert(
       fc.property(fc.oneof(cloud(4, 30, 3), gridCloud(4, 30)), fc.double({ min: 0, max: 1, noNaN: true }), (pts, frac) => {

@@ -145,6 +145,37 @@ describe('ripsPersistence', () => {
   });
 });
 
+describe('ripsPersistence coefficients', () => {
+  // RP^2 in R^4 through (x, y, z) -> (x^2 - y^2, 2xy, 2xz, 2yz) on the unit sphere: H1 and H2 are Z/2
+  // with Z/2 coefficients but vanish with Z/3 (torsion).
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const rp2 = Array.from({ length: 200 }, (_, i) => {
+    // a Fibonacci sphere; antipodal points land on the same point of RP^2
+    const z = 1 - (2 * (i + 0.5)) / 200;
+    const r = Math.sqrt(1 - z * z);
+    const x = r * Math.cos(i * golden);
+    const y = r * Math.sin(i * golden);
+    return [x * x - y * y, 2 * x * y, 2 * x * z, 2 * y * z];
+  });
+
+  it('sees the torsion of the projective plane: long H1 and H2 bars over Z/2, none over Z/3', () => {
+    const longest = (d: { birth: Float64Array; death: Float64Array }) => Math.max(0, ...Array.from(d.birth, (b, i) => d.death[i]! - b));
+    const z2 = ripsPersistence({ points: rp2 }, { maxDim: 2 });
+    const z3 = ripsPersistence({ points: rp2 }, { maxDim: 2, coefficients: 3 });
+    expect(Array.from(z3[0]!.death)).toEqual(Array.from(z2[0]!.death));
+    expect(longest(z2[1]!)).toBeGreaterThan(0.5);
+    expect(longest(z3[1]!)).toBeLessThan(0.35);
+    expect(longest(z2[2]!)).toBeGreaterThan(0.3);
+    expect(longest(z3[2]!)).toBeLessThan(0.05);
+  });
+
+  it('rejects non-prime coefficients and cocycles outside Z/2', () => {
+    expect(caught(() => ripsPersistence({ points: square }, { coefficients: 4 })).argument).toBe('options.coefficients');
+    expect(caught(() => ripsPersistence({ points: square }, { coefficients: 1 })).argument).toBe('options.coefficients');
+    expect(caught(() => ripsPersistence({ points: square }, { coefficients: 3, cocycles: true })).code).toBe('UNSUPPORTED');
+  });
+});
+
 describe('ripsPersistence long-job hooks', () => {
   const pts = Array.from({ length: 60 }, (_, i) => [Math.cos(i * 0.37) * 2, Math.sin(i * 0.61), Math.cos(i * 1.3)]);
 
