@@ -26,6 +26,7 @@ export const TF_VS_ROOT_ABS_F32 = 1e-5;
 export const TF_GRAD_REL_F32 = 5e-3;
 /**
  * Mean average precision of edge reconstruction that Riemannian Adam reaches on the (3, 5) tree
- * in 2-D (measured 0.929 with the test's settings). The issue asks 0.95, which this does not reach.
+ * in 2-D (measured 0.934 with the test's settings; 0.917-0.939 over other seeds and settings).
+ * The issue asks 0.95, which this does not reach.
  */
-export const TREE_MAP_ACHIEVED = 0.92;
+export const TREE_MAP_ACHIEVED = 0.93;

@@ -27,7 +27,7 @@ describe('tree embedding', () => {
   it(`Riemannian Adam embeds the (3, 5) tree in 2-D with MAP >= ${TREE_MAP_ACHIEVED} (the issue asks 0.95: not reached)`, () => {
     const { n, edges } = balancedTree(3, 5);
     expect(n).toBe(364);
-    const x = embedGraph(n, edges, { dim: 2, c: 1, epochs: 200, lr: 0.1, burnIn: 50, seed: 7 });
+    const x = embedGraph(n, edges, { dim: 2, c: 1, epochs: 300, lr: 0.05, batch: 64, burnIn: 20, seed: 7 });
     let maxNorm = 0;
     for (let i = 0; i < n; i++) maxNorm = Math.max(maxNorm, Math.hypot(x[2 * i] as number, x[2 * i + 1] as number));
     expect(maxNorm).toBeLessThan(1);
