@@ -12,7 +12,7 @@ import { emptySimplexList, pushSimplex, type SimplexList } from './reduction.js'
  * the returned graph has the same persistence diagrams in every dimension, with far fewer
  * edges, hence far fewer triangles and tetrahedra.
  *
- * `G` holds the edge values (Infinity where there is no edge) and is collapsed in place: removed
+ * `G` holds the edge values as integer ranks (Infinity where there is no edge) and is collapsed in place: removed
  * edges become Infinity, delayed ones get their new value. `edgesDesc` lists the edges (index
  * C(i,2)+j) longest first; returns the remaining edges with their (possibly delayed) values.
  *
@@ -26,11 +26,9 @@ export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList
   for (let i = 0; i < n; i++) G[i * n + i] = -Infinity;
 
   const ngb = new Int32Array(n); // common neighbours present at the current time
-  const laterW = new Int32Array(n); // common neighbours that arrive later...
-  const laterT = new Float64Array(n); // ...and when
-  const order = new Uint32Array(n);
-  const sortedW = new Int32Array(n);
-  const sortedT = new Float64Array(n);
+  // common neighbours that arrive later, as keys time * n + vertex (times are integer ranks), so
+  // one native numeric sort orders them by arrival
+  const later = new Float64Array(n);
   const kept = emptySimplexList(Math.max(16, edgesDesc.length));
 
   for (let e = 0; e < edgesDesc.length; e++) {
@@ -56,9 +54,7 @@ export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList
       if (f === Infinity) continue;
       if (f <= t0) ngb[a++] = w;
       else {
-        laterW[b] = w;
-        laterT[b] = f;
-        b++;
+        later[b++] = f * n + w;
       }
     }
 
@@ -86,13 +82,7 @@ export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList
       }
       if (dom === -1) break;
       if (!sorted) {
-        for (let i = 0; i < b; i++) order[i] = i;
-        const sub = order.subarray(0, b);
-        sub.sort((x, y) => (laterT[x] as number) - (laterT[y] as number));
-        for (let i = 0; i < b; i++) {
-          sortedW[i] = laterW[sub[i] as number] as number;
-          sortedT[i] = laterT[sub[i] as number] as number;
-        }
+        later.subarray(0, b).sort();
         sorted = true;
       }
       // advance time while `dom` keeps dominating
@@ -103,9 +93,9 @@ export function collapseEdges(n: number, G: Float64Array, edgesDesc: SimplexList
           dead = true;
           break;
         }
-        t = sortedT[lp] as number;
-        while (lp < b && (sortedT[lp] as number) <= t) {
-          const w = sortedW[lp] as number;
+        t = Math.floor((later[lp] as number) / n);
+        while (lp < b && (later[lp] as number) < (t + 1) * n) {
+          const w = (later[lp] as number) - t * n;
           if ((G[od + w] as number) > t) still = false;
           ngb[a++] = w;
           lp++;
