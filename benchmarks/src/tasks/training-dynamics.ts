@@ -370,11 +370,14 @@ export const trainingDynamicsTask: Task = {
       const dt = p.snapEvery;
       const lp = lyapunovOrSlope(paramSeps, dt, ctx.seed);
       const le = lyapunovOrSlope(embSeps, dt, ctx.seed);
+      // t* only means something when the twins do saturate, i.e. end decorrelated.
       let tStar = NaN;
-      try {
-        tStar = characteristicTime(embSeps, { dt }).time;
-      } catch (e) {
-        if (!(e instanceof GeoError)) throw e;
+      if (decorEmb / paramSeps.length >= DECORRELATED) {
+        try {
+          tStar = characteristicTime(embSeps, { dt }).time;
+        } catch (e) {
+          if (!(e instanceof GeoError)) throw e;
+        }
       }
       lamParam.push(lp.est.lambda);
       lamEmb.push(le.est.lambda);
@@ -414,6 +417,7 @@ export const trainingDynamicsTask: Task = {
     const notes: string[] = [
       'lambda per SGD step (dt = snapshot interval); parameter space = |theta_a - theta_b|, embedded = |x_a - x_b| of the joint classical-MDS scalar embedding of both twins.',
       'regime "auto" = the automatic exponential-regime rule of @geo/temporal-scalar; "whole" = no exponential regime, slope over the whole curve.',
+      'characteristicTime (SGD steps) is reported only where the embedded twins end decorrelated (see decorrelationEmbedded).',
       `Trainer: plain float64 SGD, tanh hidden layer, softmax cross-entropy, data order fixed per initial condition; MNIST read from ${mnistDir} (IDX .gz).`,
     ];
     const metrics: Record<string, number> = { lambdaCorrelation: correlation, lambdaSpearman: spearman };
