@@ -43,10 +43,27 @@ export function distBatch(x: ArrayLike<number>, y: ArrayLike<number>, dim: numbe
   const sy = ny === 1 ? 0 : dim;
   const gx0 = nx === 1 ? rowGap(x, 0, dim, c, 'x', 0) : 0;
   const gy0 = ny === 1 ? rowGap(y, 0, dim, c, 'y', 0) : 0;
+  const sc = Math.sqrt(c);
   for (let r = 0; r < n; r++) {
-    const gx = nx === 1 ? gx0 : rowGap(x, r * sx, dim, c, 'x', r);
-    const gy = ny === 1 ? gy0 : rowGap(y, r * sy, dim, c, 'y', r);
-    o[r] = distKernel(x, r * sx, gx, y, r * sy, gy, dim, c);
+    const xo = r * sx;
+    const yo = r * sy;
+    // One pass for |x|^2, |y|^2 and |x - y|^2; the exact gap and the rescaled norm only when needed.
+    let xx = 0;
+    let yy = 0;
+    let dd = 0;
+    for (let i = 0; i < dim; i++) {
+      const a = x[xo + i] as number;
+      const b = y[yo + i] as number;
+      xx += a * a;
+      yy += b * b;
+      dd += (a - b) * (a - b);
+    }
+    const tx = c * xx;
+    const ty = c * yy;
+    const gx = nx === 1 ? gx0 : tx > 0.5 || !(tx < 1) ? rowGap(x, xo, dim, c, 'x', r) : 1 - tx;
+    const gy = ny === 1 ? gy0 : ty > 0.5 || !(ty < 1) ? rowGap(y, yo, dim, c, 'y', r) : 1 - ty;
+    const nd = dd > 1e-280 && dd < 1e280 ? Math.sqrt(dd) : diffNormAt(x, xo, y, yo, dim);
+    o[r] = (2 / sc) * Math.asinh((sc * nd) / (Math.sqrt(gx) * Math.sqrt(gy)));
   }
   return o;
 }

@@ -158,9 +158,22 @@ export function logmapBatch(x: ArrayLike<number>, y: ArrayLike<number>, dim: num
   const gx0 = nx === 1 ? rowGap(x, 0, dim, c, 'x', 0) : 0;
   const gy0 = ny === 1 ? rowGap(y, 0, dim, c, 'y', 0) : 0;
   for (let r = 0; r < n; r++) {
-    const gx = nx === 1 ? gx0 : rowGap(x, r * sx, dim, c, 'x', r);
-    const gy = ny === 1 ? gy0 : rowGap(y, r * sy, dim, c, 'y', r);
-    logmapKernel(x, r * sx, gx, y, r * sy, gy, dim, c, o, r * dim);
+    const xo = r * sx;
+    const yo = r * sy;
+    // Plain gaps from one pass when c|.|^2 <= 1/2 (accurate there); the exact ones otherwise.
+    let xx = 0;
+    let yy = 0;
+    for (let i = 0; i < dim; i++) {
+      const a = x[xo + i] as number;
+      const b = y[yo + i] as number;
+      xx += a * a;
+      yy += b * b;
+    }
+    const tx = c * xx;
+    const ty = c * yy;
+    const gx = nx === 1 ? gx0 : tx > 0.5 || !(tx < 1) ? rowGap(x, xo, dim, c, 'x', r) : 1 - tx;
+    const gy = ny === 1 ? gy0 : ty > 0.5 || !(ty < 1) ? rowGap(y, yo, dim, c, 'y', r) : 1 - ty;
+    logmapKernel(x, xo, gx, y, yo, gy, dim, c, o, r * dim);
   }
   return o;
 }
