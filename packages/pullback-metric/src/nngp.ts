@@ -1,9 +1,9 @@
 import { GeoError, assertFiniteNumber, assertInteger, assertOneOf } from '@geo/core';
-import { activation as getActivation, type ActivationName } from './activation.js';
+import { activation as getActivation, type Activation, type ActivationName } from './activation.js';
 import type { MetricBatch } from './metric.js';
 import { checkOut } from './mlp.js';
 import { toPoints, type PointsInput } from './points.js';
-import { gaussianExpectation, type GaussianQuadratureMethod } from './quadrature.js';
+import { gaussianExpectation, type GaussianExpectationOptions, type GaussianQuadratureMethod } from './quadrature.js';
 
 export interface NngpOptions {
   readonly activation: ActivationName;
@@ -13,6 +13,12 @@ export interface NngpOptions {
   readonly weightScale?: number;
   /** Bias standard deviation; default 0. */
   readonly biasStd?: number;
+  /**
+   * Hidden layers L (default 1): the metric of the last layer's features of
+   * randomMlp([d, n, ..., n]) as n -> infinity (weights N(0, weightScale^2 / fan_in) in every
+   * layer, biases N(0, biasStd^2)). Depth > 1 always uses quadrature.
+   */
+  readonly depth?: number;
   /** `closed` (erf, relu, linear only), `quadrature`, or `auto` (closed where known). */
   readonly method?: 'auto' | 'closed' | 'quadrature';
   /** Gauss-Hermite points; default 96. */
@@ -61,6 +67,9 @@ export function nngpMetricCoefficients(radius: number, options: NngpOptions): Nn
   assertOneOf(method, ['auto', 'closed', 'quadrature'], 'options.method');
   const order = options.order ?? 96;
   assertInteger(order, 'options.order', { min: 2, max: 200 });
+  const depth = options.depth ?? 1;
+  assertInteger(depth, 'options.depth', { min: 1, max: 1000 });
+  if (depth > 1) return deepCoefficients(radius, act, d, sigma, sigmaB, depth, { order, method: options.quadrature ?? 'auto' });
   const s = (sigma * sigma) / d;
   const q = s * radius * radius + sigmaB * sigmaB;
   const closed = method === 'closed' || (method === 'auto' && CLOSED.includes(act.name));
@@ -95,9 +104,56 @@ export function nngpMetricCoefficients(radius: number, options: NngpOptions): Nn
       B = (s * s * (dpsi(-2 * h) - 8 * dpsi(-h) + 8 * dpsi(h) - dpsi(2 * h))) / (12 * h);
     }
   }
+  return withVolume(A, B, q, radius, d);
+}
+
+function withVolume(A: number, B: number, q: number, radius: number, d: number): NngpCoefficients {
   const along = A + B * radius * radius;
   const logVolumeElement = A > 0 && along > 0 ? 0.5 * ((d - 1) * Math.log(A) + Math.log(along)) : -Infinity;
   return { A, B, q, logVolumeElement };
+}
+
+/** E[z psi'(z)] / q for z ~ N(0, q), psi = phi'^2; the q -> 0 limit psi''(0) by a central difference. */
+function steinB(act: Activation, q: number, rule: GaussianExpectationOptions): number {
+  const dpsi = (z: number): number => 2 * act.df(z) * act.d2f(z);
+  if (q > 0) return gaussianExpectation((z) => z * dpsi(z), q, rule) / q;
+  const h = 1e-3;
+  return (dpsi(-2 * h) - 8 * dpsi(-h) + 8 * dpsi(h) - dpsi(2 * h)) / (12 * h);
+}
+
+/**
+ * The deep NNGP metric by propagating, layer by layer, the statistics of the pre-activation
+ * h_l(x) and its gradient, a Gaussian process under the infinite-width limit:
+ * q = Var h, c = Cov(h, grad h) = gamma x, G = Cov(grad h) = a I + b x x^T. Conditioning
+ * grad h on h gives the layer's metric E[phi'(h)^2 grad h grad h^T] = e1 G + (E[z psi']/q) c c^T
+ * (e1 = E[phi'^2]); the next layer has G' = sigma^2 (that metric), gamma' = sigma^2 E[phi'^2 +
+ * phi phi''] gamma (Stein), q' = sigma^2 E[phi^2] + sigma_b^2. Layer 1: q = s r^2 + sigma_b^2,
+ * gamma = a = s = sigma^2 / d, b = 0.
+ */
+function deepCoefficients(radius: number, act: Activation, d: number, sigma: number, sigmaB: number, depth: number, rule: GaussianExpectationOptions): NngpCoefficients {
+  const s2 = sigma * sigma;
+  let q = (s2 / d) * radius * radius + sigmaB * sigmaB;
+  let a = s2 / d;
+  let b = 0;
+  let gamma = s2 / d;
+  let A = 0;
+  let B = 0;
+  for (let l = 1; l <= depth; l++) {
+    if (act.name === 'relu' && q === 0) {
+      throw new GeoError('OUT_OF_DOMAIN', 'the ReLU metric is undefined where every pre-activation is 0 (x = 0 with biasStd = 0)', { argument: 'radius', actual: radius });
+    }
+    const e1 = gaussianExpectation((z) => act.df(z) ** 2, q, rule);
+    A = e1 * a;
+    B = e1 * b + steinB(act, q, rule) * gamma * gamma;
+    if (l === depth) break;
+    const nextGamma = s2 * gaussianExpectation((z) => act.df(z) ** 2 + act.f(z) * act.d2f(z), q, rule) * gamma;
+    const nextQ = s2 * gaussianExpectation((z) => act.f(z) ** 2, q, rule) + sigmaB * sigmaB;
+    a = s2 * A;
+    b = s2 * B;
+    gamma = nextGamma;
+    q = nextQ;
+  }
+  return withVolume(A, B, q, radius, d);
 }
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GeoError } from '@geo/core';
 import { gaussHermite, gaussLegendre, gaussianExpectation, logVolumeElement, metricEigenvalues, mlpPullbackMetric, nngpMetric, nngpMetricCoefficients, randomMlp, type ActivationName } from '../src/index.js';
-import { GAUSS_HERMITE_NODE_ATOL, GAUSS_HERMITE_RTOL, NNGP_CONVERGENCE_SLOPE_ATOL, NNGP_HERMITE_WIDE_RTOL, NNGP_QUADRATURE_RTOL } from './tolerances.js';
+import { GAUSS_HERMITE_NODE_ATOL, GAUSS_HERMITE_RTOL, NNGP_CONVERGENCE_SLOPE_ATOL, NNGP_DEEP_MEAN_RTOL, NNGP_HERMITE_WIDE_RTOL, NNGP_QUADRATURE_RTOL } from './tolerances.js';
 import { randomRotation, seedArb } from './helpers.js';
 
 describe('gaussHermite', () => {
@@ -147,6 +147,56 @@ describe('nngpMetric', () => {
       console.log(`${activation}: mean relative error by width ${widths.join('/')}: ${errors.map((e) => e.toExponential(2)).join(' ')}; slope ${slope.toFixed(3)}`);
       expect(Math.abs(slope + 0.5)).toBeLessThan(NNGP_CONVERGENCE_SLOPE_ATOL);
       expect(errors[3]!).toBeLessThan(errors[0]! / 4);
+    }
+  });
+
+  it('depth > 1: deep random networks approach the deep NNGP metric like 1/sqrt(width); depth 1 via the deep recursion = the shallow form', () => {
+    for (const activation of ['erf', 'tanh'] as ActivationName[]) {
+      const shallow = nngpMetricCoefficients(0.8, { activation, inputDim: 3, biasStd: 0.2, method: 'quadrature' });
+      const viaDeep = nngpMetricCoefficients(0.8, { activation, inputDim: 3, biasStd: 0.2, depth: 1 });
+      expect(Math.abs(viaDeep.A - shallow.A)).toBeLessThan(NNGP_QUADRATURE_RTOL * shallow.A);
+    }
+    // At depth 2 the finite-width bias is O(1/n) beside O(1/sqrt(n)) fluctuations, so the slope
+    // is taken between the two widest networks.
+    const widths = [128, 512, 2048];
+    const seeds = 6;
+    const points = Float64Array.of(0.4, -0.3, 1.2, 0.9);
+    for (const activation of ['erf', 'tanh'] as ActivationName[]) {
+      const opts = { activation, inputDim: 2, weightScale: 1.5, biasStd: 0.3, depth: 2 };
+      const limit = nngpMetric(points, opts).data;
+      const errors = widths.map((width) => {
+        let total = 0;
+        for (let seed = 0; seed < seeds; seed++) {
+          const net = randomMlp([2, width, width], { activation, seed, weightScale: 1.5, biasStd: 0.3 });
+          const g = mlpPullbackMetric(net, points).data;
+          let num = 0;
+          let den = 0;
+          for (let i = 0; i < g.length; i++) {
+            num += (g[i]! - limit[i]!) ** 2;
+            den += limit[i]! ** 2;
+          }
+          total += Math.sqrt(num / den);
+        }
+        return total / seeds;
+      });
+      const slope = Math.log(errors[2]! / errors[1]!) / Math.log(widths[2]! / widths[1]!);
+      // The seed-averaged metric of the widest nets: fluctuations shrink by sqrt(seeds), so a
+      // wrong recursion (a bias of a few percent) would show here.
+      const mean = new Float64Array(limit.length);
+      for (let seed = 0; seed < seeds; seed++) {
+        const g = mlpPullbackMetric(randomMlp([2, 2048, 2048], { activation, seed, weightScale: 1.5, biasStd: 0.3 }), points).data;
+        for (let i = 0; i < g.length; i++) mean[i] = mean[i]! + g[i]! / seeds;
+      }
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i < mean.length; i++) {
+        num += (mean[i]! - limit[i]!) ** 2;
+        den += limit[i]! ** 2;
+      }
+      console.log(`depth 2 ${activation}: seed-averaged width-2048 metric vs limit: ${Math.sqrt(num / den).toExponential(2)}`);
+      expect(Math.sqrt(num / den)).toBeLessThan(NNGP_DEEP_MEAN_RTOL);
+      console.log(`depth 2 ${activation}: mean relative error by width ${widths.join('/')}: ${errors.map((e) => e.toExponential(2)).join(' ')}; slope ${slope.toFixed(3)}`);
+      expect(Math.abs(slope + 0.5)).toBeLessThan(NNGP_CONVERGENCE_SLOPE_ATOL);
     }
   });
 
