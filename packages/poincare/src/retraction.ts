@@ -1,7 +1,7 @@
 // One optimiser update of a point and the transport of its momentum, shared by RAdam and RSGD.
 import { assertOneOf } from '@geo/core';
 import { gyrationFromSumKernel } from './gyration.js';
-import { clampRow, gapAt, gapOfSum, normAt, tanhc } from './numeric.js';
+import { clampRow, gapAt, gapOfSum, normAt, tanhc, twoProdErr } from './numeric.js';
 
 /** How an optimiser moves along a tangent step u: the exact exponential map, or x + u projected back inside. */
 export type Retraction = 'expmap' | 'proj';
@@ -74,10 +74,8 @@ export function retractTransport(
     const maxr = (1 - PROJ_RETRACTION_EPS) / Math.sqrt(c);
     const r = normAt(next, 0, d);
     if (r > maxr) {
-      for (let i = 0; i < d; i++) {
-        next[i] = ((next[i] as number) * maxr) / r;
-        disp[i] = (next[i] as number) - (x[xo + i] as number);
-      }
+      projectedDisplacement(x, xo, u, d, c, disp);
+      for (let i = 0; i < d; i++) next[i] = (x[xo + i] as number) + (disp[i] as number);
       gn = PROJ_RETRACTION_EPS * (2 - PROJ_RETRACTION_EPS);
     } else {
       gn = gapOfSum(x, xo, u, 0, d, c);
@@ -88,4 +86,47 @@ export function retractTransport(
     for (let i = 0; i < d; i++) disp[i] = (next[i] as number) - (x[xo + i] as number);
   }
   if (moments !== undefined) gyrationFromSumKernel(disp, 0, gn, x, xo, -1, gx, moments, mo, d, c, gn / gx, moments, mo);
+}
+
+/**
+ * s = x' - x for x' = (x + u) (1 - eps) / (sqrt(c)|x + u|), in double-double until the last
+ * rounding: near the cap the moment transport amplifies any error in s by 1/gap (1e5 here).
+ */
+function projectedDisplacement(x: ArrayLike<number>, xo: number, u: Float64Array, d: number, c: number, disp: Float64Array): void {
+  // q = c|x + u|^2 in double-double, with x + u = S + e exactly per entry
+  let qh = 0;
+  let ql = 0;
+  for (let i = 0; i < d; i++) {
+    const a = x[xo + i] as number;
+    const b = u[i] as number;
+    const S = a + b;
+    const bv = S - a;
+    const e = (a - (S - bv)) + (b - bv);
+    const p = S * S;
+    const pe = twoProdErr(S, S, p) + 2 * S * e;
+    const t = qh + p;
+    const z = t - qh;
+    ql += (qh - (t - z)) + (p - z) + pe;
+    qh = t;
+  }
+  const ch = c * qh;
+  ql = twoProdErr(c, qh, ch) + c * ql;
+  qh = ch;
+  // r = sqrt(q) in double-double (one Newton correction)
+  const rh = Math.sqrt(qh);
+  const rl = (qh - rh * rh - twoProdErr(rh, rh, rh * rh) + ql) / (2 * rh);
+  // k = (1 - eps) / r with 1 - eps itself in double-double
+  const oh = 1 - PROJ_RETRACTION_EPS;
+  const ol = 1 - oh - PROJ_RETRACTION_EPS;
+  const kh = oh / rh;
+  const kl = (oh - kh * rh - twoProdErr(kh, rh, kh * rh) + ol - kh * rl) / rh;
+  for (let i = 0; i < d; i++) {
+    const a = x[xo + i] as number;
+    const b = u[i] as number;
+    const S = a + b;
+    const bv = S - a;
+    const e = (a - (S - bv)) + (b - bv);
+    const ph = S * kh;
+    disp[i] = (ph - a) + (twoProdErr(S, kh, ph) + S * kl + e * kh);
+  }
 }
