@@ -373,6 +373,7 @@ async function runMnist(ctx: TaskContext, cfg: MnistConfig, dataDir: string, row
   rows.push({
     dataset: `mnist (${28 / cfg.pool}x${28 / cfg.pool})`,
     stage: 'trained',
+    optimizer: 'sgd',
     width: cfg.width,
     epochs: cfg.epochs,
     trainAccuracy: null,
