@@ -115,7 +115,9 @@ export function classifierPredict(model: ShallowClassifier, x: PointsInput): Int
 /**
  * Trains a shallow classifier on the mean cross-entropy, all parameters (W, b, V, c)
  * together, by Adam or SGD with momentum and weight decay, full batch or minibatches drawn
- * from `seed` (a minibatch run walks through a fresh permutation each epoch). A plain, dependable trainer for
+ * from `seed` (a minibatch run walks through a fresh permutation each epoch). Starts from
+ * `init` when given (its width and activation then win over the options'), else from
+ * `initShallowClassifier(d, options)`; returns a new model and leaves `init` untouched. A plain, dependable trainer for
  * the reproduction tasks, not a fast one.
  *
  * @example

@@ -152,7 +152,9 @@ describe('shallow classifier trainer', () => {
     };
     const lr = 1e-6;
     let gradSq = 0;
+    const before = Array.from(init.features.layers[0]!.weight);
     const stepped = trainShallowClassifier(data.points, data.labels, { ...opts, steps: 1, optimizer: 'sgd', learningRate: lr, momentum: 0 }, init);
+    expect(Array.from(init.features.layers[0]!.weight)).toEqual(before); // init is left untouched
     // |grad|^2 = |delta theta|^2 / lr^2
     const pairs: [Float64Array, Float64Array][] = [
       [stepped.features.layers[0]!.weight, init.features.layers[0]!.weight],
