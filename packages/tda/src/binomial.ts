@@ -31,17 +31,22 @@ export function simplexVertices(B: Float64Array, n: number, idx: number, k: numb
   let top = n; // exclusive upper bound for the next vertex
   for (let i = 0; i < k; i++) {
     const kk = k - i;
-    const row = kk * stride;
-    // largest v in [kk - 1, top - 1] with C(v, kk) <= idx (C(kk - 1, kk) = 0 always qualifies)
-    let lo = kk - 1;
-    let hi = top - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((B[row + mid] as number) <= idx) lo = mid;
-      else hi = mid - 1;
+    if (kk === 1) {
+      out[i] = idx; // C(v, 1) = v
+      return;
     }
-    out[i] = lo;
-    idx -= B[row + lo] as number;
-    top = lo;
+    const row = kk * stride;
+    // largest v in [kk - 1, top - 1] with C(v, kk) <= idx. C(v, kk) ~ (v - (kk-1)/2)^kk / kk!
+    // gives a guess within a step or two (a binary search costs ~log2 n unpredictable branches)
+    let v = Math.floor(Math.pow(idx * (FACTORIAL[kk] as number), 1 / kk) + (kk - 1) / 2);
+    if (!(v >= kk - 1)) v = kk - 1;
+    if (v > top - 1) v = top - 1;
+    while (v < top - 1 && (B[row + v + 1] as number) <= idx) v++;
+    while ((B[row + v] as number) > idx) v--;
+    out[i] = v;
+    idx -= B[row + v] as number;
+    top = v;
   }
 }
+
+const FACTORIAL = [1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800, 39916800, 479001600];

@@ -40,12 +40,12 @@ export function neighbourLists(n: number, dist: Float64Array, cutoff: number): {
 }
 
 /** The vertex of `vs[0..k)` with the fewest neighbours. */
-function sparsestVertex(F: FlagFiltration, vs: Int32Array, k: number): number {
+function sparsestVertex(nbrStart: Int32Array, vs: Int32Array, k: number): number {
   let best = vs[0] as number;
-  let bestDeg = (F.nbrStart[best + 1] as number) - (F.nbrStart[best] as number);
+  let bestDeg = (nbrStart[best + 1] as number) - (nbrStart[best] as number);
   for (let i = 1; i < k; i++) {
     const v = vs[i] as number;
-    const d = (F.nbrStart[v + 1] as number) - (F.nbrStart[v] as number);
+    const d = (nbrStart[v + 1] as number) - (nbrStart[v] as number);
     if (d < bestDeg) {
       best = v;
       bestDeg = d;
@@ -141,7 +141,7 @@ export function nextSimplices(
     const diam = simplices.diam[s] as number;
     simplexVertices(binom, n, idx, k, vs);
     const top = vs[0] as number;
-    const p = sparsestVertex(F, vs, k);
+    const p = sparsestVertex(F.nbrStart, vs, k);
     // neighbours of p above the top vertex, descending
     for (let e = nbrStart[p] as number, end = nbrStart[p + 1] as number; e < end; e++) {
       const w = nbr[e] as number;
@@ -198,7 +198,7 @@ export function reduceDimension(
   // Pushes every cofacet (within the threshold) of the dim-simplex (idx, diam) onto the heap.
   const pushCoboundary = (idx: number, diam: number): void => {
     simplexVertices(binom, n, idx, k, vs);
-    const p = sparsestVertex(F, vs, k);
+    const p = sparsestVertex(F.nbrStart, vs, k);
     let below = idx;
     let above = 0;
     let j = 0;
@@ -234,7 +234,7 @@ export function reduceDimension(
     let emergent = -1;
     {
       simplexVertices(binom, n, sIdx, k, vs);
-      const p = sparsestVertex(F, vs, k);
+      const p = sparsestVertex(F.nbrStart, vs, k);
       let below = sIdx;
       let above = 0;
       let j = 0;

@@ -93,16 +93,30 @@ describe('internals', () => {
   });
 
   it('simplexVertices inverts the combinatorial number system', () => {
-    const n = 30;
-    const B = binomialTable(n, 4);
-    const out = new Int32Array(4);
+    // n = 3000 and up to 5 vertices: every index C(n, 5) ~ 2e15 stays below 2^53, as rips ensures
+    const n = 3000;
+    const B = binomialTable(n, 5);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 4, maxLength: 4 }), (vs) => {
-        const desc = [...vs].sort((a, b) => b - a);
-        const idx = desc.reduce((s, v, i) => s + (B[(4 - i) * (n + 1) + v] as number), 0);
-        simplexVertices(B, n, idx, 4, out);
-        expect(Array.from(out)).toEqual(desc);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((k) => fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: k, maxLength: k })),
+        (vs) => {
+          const k = vs.length;
+          const desc = [...vs].sort((a, b) => b - a);
+          const idx = desc.reduce((s, v, i) => s + (B[(k - i) * (n + 1) + v] as number), 0);
+          const out = new Int32Array(k);
+          simplexVertices(B, n, idx, k, out);
+          expect(Array.from(out)).toEqual(desc);
+        },
+      ),
+      { numRuns: 500 },
     );
+    // the extremes: the first and the last simplex of each size
+    for (let k = 1; k <= 5; k++) {
+      const out = new Int32Array(k);
+      simplexVertices(B, n, 0, k, out);
+      expect(Array.from(out)).toEqual(Array.from({ length: k }, (_, i) => k - 1 - i));
+      simplexVertices(B, n, (B[k * (n + 1) + n] as number) - 1, k, out);
+      expect(Array.from(out)).toEqual(Array.from({ length: k }, (_, i) => n - 1 - i));
+    }
   });
 });
