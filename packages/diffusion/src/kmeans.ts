@@ -6,7 +6,7 @@ const BLOCK = 512;
 /**
  * Lloyd's k-means on n x d row-major points (internal, for PHATE's landmarks): centres start at
  * k distinct points drawn with the seed; empty clusters are dropped at the end, so the result
- * may have fewer than k clusters. Stops when under 0.1% of the points change cluster.
+ * may have fewer than k clusters. Stops when under 1% of the points change cluster.
  * Deterministic per seed.
  */
 export function kmeans(data: Float64Array, n: number, d: number, k: number, seed: number, maxIter = 20, signal?: AbortSignal): { labels: Int32Array; count: number } {
@@ -50,8 +50,8 @@ export function kmeans(data: Float64Array, n: number, d: number, k: number, seed
         }
       }
     }
-    // Landmarks only need a reasonable partition: stop when under 0.1% of the points move.
-    if (changed <= n * 1e-3 && it > 0) break;
+    // Landmarks only need a reasonable partition: stop when under 1% of the points move.
+    if (changed <= n * 1e-2 && it > 0) break;
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
