@@ -95,6 +95,7 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
   }
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
   checkIndexRange(declaredSize(input), maxDim);
+  checkDense(Math.max(0, declaredSize(input)), limit);
   const D = toDistanceMatrix(input, {
     metric: options.metric,
     memoryLimitBytes: limit,
@@ -135,31 +136,40 @@ function checkIndexRange(n: number, maxDim: number): void {
   }
 }
 
-/** Estimates the memory of the simplices before they are allocated; throws a GeoError when it would not fit. */
-function checkSize(D: DistanceMatrix, maxDim: number, threshold: number, limit: number): void {
-  const { n, data } = D;
-  checkIndexRange(n, maxDim);
-  if (maxDim < 2) return;
-  // The (maxDim)-simplices we may store: at most sum_v C(deg v, maxDim) / (maxDim + 1).
-  const deg = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let di = 0;
-    for (let j = 0; j < n; j++) if (j !== i && (data[i * n + j] as number) <= threshold) di++;
-    deg[i] = di;
+/** The dense n x n working matrices (distances, ranks, the collapse's int32 copy) and the edge list: checked first. */
+function checkDense(n: number, limit: number): void {
+  const bytes = 28 * n * n;
+  if (bytes > limit) {
+    throw new GeoError('OUT_OF_RANGE', `${n} points need ~${formatBytes(bytes)} of dense working matrices, above options.memoryLimitBytes = ${formatBytes(limit)}`, {
+      argument: 'input',
+      expected: `at most ${formatBytes(limit)}`,
+      actual: bytes,
+    });
   }
+}
+
+/**
+ * Bounds the simplices of dimension 2..maxDim that the reduction may store, from the degrees of
+ * the (collapsed) graph: at most sum_v C(deg v, d) / (d + 1) d-simplices. Throws a GeoError
+ * before they are allocated when they would not fit.
+ */
+function checkSimplices(F: FlagFiltration, maxDim: number, threshold: number, limit: number): void {
+  if (maxDim < 2) return;
+  const { n, nbrStart } = F;
   let total = 0;
   for (let d = 2; d <= maxDim; d++) {
     let s = 0;
     for (let i = 0; i < n; i++) {
+      const deg = (nbrStart[i + 1] as number) - (nbrStart[i] as number);
       let b = 1;
-      for (let t = 0; t < d; t++) b = (b * ((deg[i] as number) - t)) / (t + 1);
+      for (let t = 0; t < d; t++) b = (b * (deg - t)) / (t + 1);
       if (b > 0) s += b;
     }
     total += s / (d + 1);
   }
   const bytes = total * BYTES_PER_SIMPLEX;
   if (bytes > limit) {
-    throw new GeoError('OUT_OF_RANGE', `the Rips complex of ${n} points up to dimension ${maxDim} at threshold ${threshold} may hold ~${total.toExponential(2)} simplices (${formatBytes(bytes)}), above options.memoryLimitBytes = ${formatBytes(limit)}; lower the threshold or maxDim, or raise the limit`, {
+    throw new GeoError('OUT_OF_RANGE', `the Rips complex of ${n} points up to dimension ${maxDim} at threshold ${threshold} may hold ~${total.toExponential(2)} simplices (${formatBytes(bytes)}) even after edge collapse (if on), above options.memoryLimitBytes = ${formatBytes(limit)}; lower the threshold or maxDim, or raise the limit`, {
       argument: 'options.threshold',
       expected: `at most ${formatBytes(limit)}`,
       actual: bytes,
@@ -189,7 +199,9 @@ export function ripsFromDistanceMatrix(
 ): PersistenceDiagram[] {
   const { n } = D;
   const { maxDim, threshold } = options;
-  checkSize(D, maxDim, threshold, options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT);
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  checkIndexRange(n, maxDim);
+  checkDense(n, limit);
   const dist = D.data;
 
   // Edges within the threshold, in filtration order: length ascending, ties by index descending.
@@ -269,6 +281,7 @@ export function ripsFromDistanceMatrix(
     for (let e = 0; e < m; e++) if (isCycle[e] === 1) pushSimplex(columns, ranked.diam[e] as number, ranked.idx[e] as number);
   }
   const F: FlagFiltration = { n, dist: G, threshold: R - 1, binom, ...neighbourLists(n, G, R - 1) };
+  checkSimplices(F, maxDim, threshold, limit);
   const value = (r: number): number => (r === Infinity ? Infinity : (values[r] as number));
   for (let dim = 1; dim <= maxDim; dim++) {
     const b: number[] = [];

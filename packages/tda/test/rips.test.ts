@@ -259,9 +259,10 @@ describe('ripsPersistence bad input', () => {
     const e = caught(() => ripsPersistence(huge));
     expect(e.code).toBe('OUT_OF_RANGE');
     expect(e.message).toMatch(/GiB/);
-    // the simplices: 300 points, H2 at an infinite threshold is C(300,3) ~ 4.5e6 triangles, over a 10 MB budget
+    // the simplices: 300 points, H2 at an infinite threshold without collapse is C(300,3) ~ 4.5e6
+    // triangles, over a 10 MB budget
     const pts = Array.from({ length: 300 }, (_, i) => [Math.cos(i), Math.sin(i * 1.7)]);
-    const t = caught(() => ripsPersistence({ points: pts }, { maxDim: 2, threshold: Infinity, memoryLimitBytes: 10e6 }));
+    const t = caught(() => ripsPersistence({ points: pts }, { maxDim: 2, threshold: Infinity, collapse: false, memoryLimitBytes: 10e6 }));
     expect(t.code).toBe('OUT_OF_RANGE');
     expect(t.argument).toBe('options.threshold');
     // simplex indices beyond 2^53: C(10000, 5) ~ 8e17, refused before the 800 MB matrix is built
