@@ -1,8 +1,10 @@
 // Real use: embed the balanced tree (branching 3, depth 5: 364 nodes) in the 2-D ball with
 // Riemannian Adam and measure Nickel & Kiela's mean average precision of edge reconstruction.
+// The start is a Laplacian-eigenmap layout of the graph (shrunk to radius 1e-2): from a random
+// start the upper levels end up interleaved in 2-D and Riemannian Adam stalls at MAP 0.92-0.94.
 import { describe, expect, it } from 'vitest';
 import { balancedTree, embedGraph, meanAveragePrecision } from './helpers/tree.js';
-import { TREE_MAP_ACHIEVED } from './tolerances.js';
+import { TREE_MAP_MIN } from './tolerances.js';
 
 describe('tree embedding', () => {
   it('MAP is 1 for a perfect layout and drops when the layout is scrambled (the measure can fail)', () => {
@@ -24,15 +26,19 @@ describe('tree embedding', () => {
     expect(meanAveragePrecision(swapped, 2, n, edges)).toBeLessThan(0.9);
   });
 
-  it(`Riemannian Adam embeds the (3, 5) tree in 2-D with MAP >= ${TREE_MAP_ACHIEVED} (the issue asks 0.95: not reached)`, () => {
+  it(`Riemannian Adam embeds the (3, 5) tree in 2-D with MAP >= ${TREE_MAP_MIN}, from a spectral start that alone scores far lower`, () => {
     const { n, edges } = balancedTree(3, 5);
     expect(n).toBe(364);
-    const x = embedGraph(n, edges, { dim: 2, c: 1, epochs: 300, lr: 0.05, batch: 64, burnIn: 20, seed: 7 });
+    const options = { dim: 2, c: 1, epochs: 100, lr: 0.1, burnIn: 20, seed: 7, init: 'spectral', initRadius: 1e-2 } as const;
+    const start = embedGraph(n, edges, { ...options, epochs: 0 });
+    const x = embedGraph(n, edges, options);
     let maxNorm = 0;
     for (let i = 0; i < n; i++) maxNorm = Math.max(maxNorm, Math.hypot(x[2 * i] as number, x[2 * i + 1] as number));
     expect(maxNorm).toBeLessThan(1);
+    const before = meanAveragePrecision(start, 2, n, edges);
     const map = meanAveragePrecision(x, 2, n, edges);
-    console.log(`tree (3, 5) in the 2-D ball, Riemannian Adam: MAP = ${map.toFixed(4)}`);
-    expect(map).toBeGreaterThanOrEqual(TREE_MAP_ACHIEVED);
+    console.log(`tree (3, 5) in the 2-D ball: spectral start MAP = ${before.toFixed(4)}, after Riemannian Adam MAP = ${map.toFixed(4)}`);
+    expect(before).toBeLessThan(0.5);
+    expect(map).toBeGreaterThanOrEqual(TREE_MAP_MIN);
   });
 });

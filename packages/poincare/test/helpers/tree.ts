@@ -1,6 +1,6 @@
 // Nickel & Kiela (2017) embedding of a graph in the Poincaré ball with Riemannian Adam, and
 // the mean average precision of its edge reconstruction. Shared by the test and the README example.
-import { createRng } from '@geo/core';
+import { createRng, type Rng } from '@geo/core';
 import { createRiemannianAdamState, createRiemannianSgdState, distBatch, riemannianAdamStep, riemannianSgdStep } from '../../src/index.js';
 import { distGradientKernel, distKernel } from '../../src/distance.js';
 import { gapAt } from '../../src/numeric.js';
@@ -35,6 +35,9 @@ export interface EmbedOptions {
   readonly burnIn?: number;
   /** Riemannian Adam (default) or Riemannian SGD. */
   readonly optimizer?: 'adam' | 'sgd';
+  /** Initial points: uniform in a 1e-3 box (default), or a Laplacian-eigenmap layout of the graph scaled to `initRadius`. */
+  readonly init?: 'random' | 'spectral';
+  readonly initRadius?: number;
 }
 
 /**
@@ -42,18 +45,24 @@ export interface EmbedOptions {
  * optimiser on the ball: Nickel & Kiela's softmax loss, with every other node in the denominator
  * (the graph is small; and keeping u's other neighbours there stops a child from collapsing onto
  * its parent, which N&K's neighbour-free denominator allows). Deterministic given the seed (it sets
- * the initial points and the order of sources). Returns the (n x dim) embedding.
+ * the initial points and the order of sources). With `init: 'spectral'` the start is a Laplacian
+ * eigenmap of the graph (computed from the edges alone, as UMAP initialises): in 2-D it fixes the
+ * cyclic order of the top-level subtrees, which a random start gets tangled in.
+ * Returns the (n x dim) embedding.
  */
 export function embedGraph(n: number, edges: readonly [number, number][], options: EmbedOptions = {}): Float64Array {
   const { dim = 2, c = 1, epochs = 200, lr = 0.1, batch = 32, seed = 7, burnIn = 50, optimizer = 'adam' } = options;
   const rng = createRng(seed);
   const init = rng.derive('init');
-  const x = Float64Array.from({ length: n * dim }, () => (init.uniform() - 0.5) * 2e-3);
   const adj = Array.from({ length: n }, () => new Set<number>());
   for (const [a, b] of edges) {
     adj[a]?.add(b);
     adj[b]?.add(a);
   }
+  const x =
+    options.init === 'spectral'
+      ? spectralLayout(n, adj, dim, options.initRadius ?? 1e-2, init)
+      : Float64Array.from({ length: n * dim }, () => (init.uniform() - 0.5) * 2e-3);
   const adam = createRiemannianAdamState(n, dim);
   const sgd = createRiemannianSgdState(n, dim);
   const grad = new Float64Array(n * dim);
@@ -101,6 +110,60 @@ export function embedGraph(n: number, edges: readonly [number, number][], option
     }
   }
   return x;
+}
+
+/**
+ * Laplacian eigenmaps: the `dim` leading non-trivial eigenvectors of D^-1/2 A D^-1/2 by
+ * subspace iteration (seeded start), as random-walk coordinates D^-1/2 y, scaled so the
+ * farthest point has Euclidean norm `radius`. Uses the graph only.
+ */
+function spectralLayout(n: number, adj: readonly Set<number>[], dim: number, radius: number, rng: Rng): Float64Array {
+  const deg = Float64Array.from(adj, (s) => Math.max(s.size, 1));
+  const triv = Float64Array.from(deg, (v) => Math.sqrt(v));
+  let tn = 0;
+  for (const v of triv) tn += v * v;
+  tn = Math.sqrt(tn);
+  for (let i = 0; i < n; i++) triv[i] = (triv[i] as number) / tn;
+  let Y: Float64Array[] = Array.from({ length: dim }, () => rng.fillNormal(new Float64Array(n)));
+  const orth = (vs: readonly Float64Array[]): Float64Array[] => {
+    const out: Float64Array[] = [];
+    for (const v0 of [triv, ...vs]) {
+      const v = Float64Array.from(v0);
+      for (const q of out) {
+        let p = 0;
+        for (let i = 0; i < n; i++) p += (v[i] as number) * (q[i] as number);
+        for (let i = 0; i < n; i++) v[i] = (v[i] as number) - p * (q[i] as number);
+      }
+      let s = 0;
+      for (const a of v) s += a * a;
+      s = Math.sqrt(s);
+      out.push(v.map((a) => a / s));
+    }
+    return out.slice(1);
+  };
+  Y = orth(Y);
+  for (let it = 0; it < 2000; it++) {
+    // (I + D^-1/2 A D^-1/2) y: shifted so every eigenvalue is >= 0
+    Y = orth(
+      Y.map((y) => {
+        const z = Float64Array.from(y);
+        for (let i = 0; i < n; i++) for (const j of adj[i] as Set<number>) z[i] = (z[i] as number) + (y[j] as number) / Math.sqrt((deg[i] as number) * (deg[j] as number));
+        return z;
+      }),
+    );
+  }
+  const x = new Float64Array(n * dim);
+  let maxr = 0;
+  for (let i = 0; i < n; i++) {
+    let r = 0;
+    for (let k = 0; k < dim; k++) {
+      const v = ((Y[k] as Float64Array)[i] as number) / Math.sqrt(deg[i] as number);
+      x[i * dim + k] = v;
+      r += v * v;
+    }
+    maxr = Math.max(maxr, Math.sqrt(r));
+  }
+  return x.map((v) => (v * radius) / maxr);
 }
 
 /**
