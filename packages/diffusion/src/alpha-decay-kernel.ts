@@ -1,4 +1,4 @@
-import { assertInRange, assertInteger, assertPositive } from '@geo/core';
+import { assertInRange, assertInteger, assertPositive, gemm, transpose } from '@geo/core';
 import type { Matrix } from '@geo/core';
 import { distanceMatrixOf, distancesFrom } from './distances.js';
 import { toDistanceMatrix, toPoints } from './input.js';
@@ -38,6 +38,73 @@ export function resolveAlphaDecay(options: AlphaDecayOptions, n: number, prefix 
   const scale = options.bandwidthScale ?? 1;
   assertPositive(scale, `${prefix}.bandwidthScale`);
   return { knn, decay, thresh, scale };
+}
+
+/** Above this many points the sparse kernel screens pairs with Gram-matrix distances (one gemm per block). */
+const GRAM_FILTER_MIN_N = 1000;
+const GRAM_BLOCK = 256;
+
+/**
+ * Row by row, exact bandwidths and the exact distances of every pair that can pass the
+ * threshold, with candidates screened by |x|^2 + |y|^2 - 2 x.y from gemm blocks. The screen
+ * uses a rounding margin, so it never drops a pair the direct computation would keep: every
+ * reported distance is recomputed coordinate by coordinate.
+ */
+function gramFilteredRows(points: Matrix, r: Resolved, radiusFactor: number, eps: Float64Array, emit: (i: number, j: number, d: number, e: number, radius: number) => void): void {
+  const { rows: n, cols: d } = points;
+  // Centre first: distances are unchanged and the Gram identity loses less to cancellation.
+  const X = points.data.slice();
+  for (let c = 0; c < d; c++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += X[i * d + c] as number;
+    mean /= n;
+    for (let i = 0; i < n; i++) X[i * d + c] = (X[i * d + c] as number) - mean;
+  }
+  const norms = new Float64Array(n);
+  let maxNorm = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < d; c++) s += (X[i * d + c] as number) ** 2;
+    norms[i] = s;
+    if (s > maxNorm) maxNorm = s;
+  }
+  const Xt = transpose(X, n, d);
+  const G = new Float64Array(GRAM_BLOCK * n);
+  const approx = new Float64Array(n);
+  const scratch = new Float64Array(r.knn);
+  const candidates: number[] = [];
+  const raw = points.data;
+  // Reported distances use the original coordinates, exactly as the direct path does.
+  const exactOf = (i: number, j: number): number => {
+    let s = 0;
+    for (let c = 0; c < d; c++) {
+      const diff = (raw[i * d + c] as number) - (raw[j * d + c] as number);
+      s += diff * diff;
+    }
+    return Math.sqrt(s);
+  };
+  const EPS = 2 ** -52;
+  for (let start = 0; start < n; start += GRAM_BLOCK) {
+    const rows = Math.min(GRAM_BLOCK, n - start);
+    gemm(X.subarray(start * d, (start + rows) * d), Xt, rows, d, n, G);
+    for (let q = 0; q < rows; q++) {
+      const i = start + q;
+      const ni = norms[i] as number;
+      for (let j = 0; j < n; j++) approx[j] = Math.max(0, ni + (norms[j] as number) - 2 * (G[q * n + j] as number));
+      // Bound on the rounding error of the screened squared distances (generous).
+      const margin = 16 * (d + 2) * EPS * (ni + maxNorm) + Number.MIN_VALUE;
+      const kth = kthNeighbourDistance(approx, n, i, r.knn, scratch); // a squared distance
+      candidates.length = 0;
+      for (let j = 0; j < n; j++) if (j !== i && (approx[j] as number) <= kth + 2 * margin) candidates.push(j);
+      const exact = Float64Array.from(candidates, (j) => exactOf(i, j));
+      exact.sort();
+      const e = (exact[r.knn - 1] as number) * r.scale;
+      eps[i] = e;
+      const radius = e * radiusFactor;
+      const cut = radius * radius + margin;
+      for (let j = 0; j < n; j++) if ((approx[j] as number) <= cut) emit(i, j, j === i ? 0 : exactOf(i, j), e, radius);
+    }
+  }
 }
 
 /** exp(-(d/eps)^alpha), with the eps = 0 limit (1 at d = 0, else 0). */
@@ -120,20 +187,24 @@ export function alphaDecaySparse(src: DistanceSource, r: Resolved): { K: CsrMatr
     vals[count] = v;
     count++;
   };
-  const buf = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = rowOf(src, i, buf);
-    const e = kthNeighbourDistance(row, n, i, r.knn, scratch) * r.scale;
-    eps[i] = e;
-    const radius = e * radiusFactor;
-    for (let j = 0; j < n; j++) {
-      const d = row[j] as number;
-      if (d > radius) continue;
-      const a = affinity(d, e, r.decay);
-      if (a < r.thresh || a === 0) continue;
-      // Half to (i, j) and half to (j, i): summing duplicates gives (A + A^T) / 2.
-      push(i, j, a / 2);
-      push(j, i, a / 2);
+  const emit = (i: number, j: number, d: number, e: number, radius: number): void => {
+    if (d > radius) return;
+    const a = affinity(d, e, r.decay);
+    if (a < r.thresh || a === 0) return;
+    // Half to (i, j) and half to (j, i): summing duplicates gives (A + A^T) / 2.
+    push(i, j, a / 2);
+    push(j, i, a / 2);
+  };
+  if (src.kind === 'points' && n > GRAM_FILTER_MIN_N && Number.isFinite(radiusFactor)) {
+    gramFilteredRows(src.points, r, radiusFactor, eps, emit);
+  } else {
+    const buf = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = rowOf(src, i, buf);
+      const e = kthNeighbourDistance(row, n, i, r.knn, scratch) * r.scale;
+      eps[i] = e;
+      const radius = e * radiusFactor;
+      for (let j = 0; j < n; j++) emit(i, j, row[j] as number, e, radius);
     }
   }
   return { K: csrFromTriplets(n, rows, cols, vals, count), eps };

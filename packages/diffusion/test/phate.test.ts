@@ -62,6 +62,19 @@ describe('phate', () => {
     expect(worst).toBeLessThanOrEqual(KERNEL_ABS);
   });
 
+  it('the Gram-screened sparse kernel (large n) equals the dense kernel exactly', () => {
+    const n = 1100;
+    const X = blobs(2, 5, n / 5, 6, 3, 1).X;
+    const r = resolveAlphaDecay({ knn: 5, decay: 40, thresh: 1e-4 }, n);
+    const dense = alphaDecayDense(distanceMatrixOf(X), n, r);
+    const sparse = alphaDecaySparse({ kind: 'points', points: X }, r);
+    expect(Array.from(sparse.eps)).toEqual(Array.from(dense.eps));
+    const K = csrToDense(sparse.K);
+    let worst = 0;
+    for (let i = 0; i < K.length; i++) worst = Math.max(worst, Math.abs((dense.K[i] as number) - (K[i] as number)));
+    expect(worst).toBeLessThanOrEqual(KERNEL_ABS);
+  });
+
   it('rejects bad input with a GeoError naming the argument', () => {
     const X = cloud(1, 20, 2);
     const bad = (f: () => unknown, argument: string): void => {
