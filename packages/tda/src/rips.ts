@@ -60,6 +60,37 @@ const BYTES_PER_SIMPLEX = 40;
  * // h0: births [0, 0, 0, 0], deaths [1, 1, 1, Infinity]; h1: birth [1], death [Math.SQRT2]
  */
 export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): PersistenceDiagram[] {
+  const { maxDim, coefficients } = checkOptions(options);
+  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+  checkIndexRange(declaredSize(input), maxDim);
+  checkDense(Math.max(0, declaredSize(input)), limit);
+  const D = toDistanceMatrix(input, {
+    metric: options.metric,
+    memoryLimitBytes: limit,
+    symmetryTolerance: options.symmetryTolerance ?? 1e-12,
+  });
+  const threshold = options.threshold ?? enclosingRadius(D);
+  const cocycles = options.cocycles === true;
+  return ripsFromDistanceMatrix(D, {
+    maxDim,
+    threshold,
+    collapse: !cocycles && (options.collapse ?? maxDim >= 2),
+    cocycles,
+    coefficients,
+    memoryLimitBytes: limit,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+}
+
+/** Validates the options shared by `ripsPersistence` and `ripsFromDistanceMatrix`. */
+function checkOptions(options: {
+  readonly maxDim?: number;
+  readonly threshold?: number;
+  readonly coefficients?: number;
+  readonly cocycles?: boolean;
+  readonly memoryLimitBytes?: number;
+}): { maxDim: number; coefficients: number } {
   const maxDim = options.maxDim ?? 1;
   assertInteger(maxDim, 'options.maxDim', { min: 0 });
   if (options.threshold !== undefined) {
@@ -93,26 +124,14 @@ export function ripsPersistence(input: RipsInput, options: RipsOptions = {}): Pe
       actual: coefficients,
     });
   }
-  const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
-  checkIndexRange(declaredSize(input), maxDim);
-  checkDense(Math.max(0, declaredSize(input)), limit);
-  const D = toDistanceMatrix(input, {
-    metric: options.metric,
-    memoryLimitBytes: limit,
-    symmetryTolerance: options.symmetryTolerance ?? 1e-12,
-  });
-  const threshold = options.threshold ?? enclosingRadius(D);
-  const cocycles = options.cocycles === true;
-  return ripsFromDistanceMatrix(D, {
-    maxDim,
-    threshold,
-    collapse: !cocycles && (options.collapse ?? maxDim >= 2),
-    cocycles,
-    coefficients,
-    memoryLimitBytes: limit,
-    signal: options.signal,
-    onProgress: options.onProgress,
-  });
+  if (options.memoryLimitBytes !== undefined && !(typeof options.memoryLimitBytes === 'number' && options.memoryLimitBytes > 0)) {
+    throw new GeoError('OUT_OF_RANGE', `options.memoryLimitBytes must be a positive number, got ${describeValue(options.memoryLimitBytes)}`, {
+      argument: 'options.memoryLimitBytes',
+      expected: '> 0',
+      actual: options.memoryLimitBytes,
+    });
+  }
+  return { maxDim, coefficients };
 }
 
 /** The number of points an input declares, read before anything is allocated (-1 if unclear: validation reports it). */
@@ -197,6 +216,7 @@ export function ripsFromDistanceMatrix(
     readonly onProgress?: (progress: Progress) => void;
   },
 ): PersistenceDiagram[] {
+  checkOptions(options);
   const { n } = D;
   const { maxDim, threshold } = options;
   const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;

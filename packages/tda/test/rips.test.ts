@@ -1,6 +1,6 @@
 import { GeoError } from '@geo/core';
 import { describe, expect, it } from 'vitest';
-import { enclosingRadius, ripsPersistence, toDistanceMatrix } from '../src/index.js';
+import { enclosingRadius, ripsFromDistanceMatrix, ripsPersistence, toDistanceMatrix } from '../src/index.js';
 import { distanceRows, pairsOf } from './helpers.js';
 
 /** Runs `fn` and returns the GeoError it throws (failing the test otherwise). */
@@ -244,6 +244,10 @@ describe('ripsPersistence bad input', () => {
     expect(caught(() => ripsPersistence({ points: square }, { threshold: Number.NaN })).argument).toBe('options.threshold');
     expect(caught(() => ripsPersistence({ points: square }, { metric: 'cosine' as never })).argument).toBe('options.metric');
     expect(caught(() => ripsPersistence({ points: square }, { metric: () => -1 })).argument).toBe('options.metric');
+    expect(caught(() => ripsPersistence({ points: square }, { memoryLimitBytes: -1 })).argument).toBe('options.memoryLimitBytes');
+    const D = toDistanceMatrix({ points: square });
+    expect(caught(() => ripsFromDistanceMatrix(D, { maxDim: 1, threshold: Number.NaN })).argument).toBe('options.threshold');
+    expect(caught(() => ripsFromDistanceMatrix(D, { maxDim: 1.5, threshold: 1 })).argument).toBe('options.maxDim');
   });
 
   it('requires a threshold above dimension 2', () => {
