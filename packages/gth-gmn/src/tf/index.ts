@@ -1,0 +1,15 @@
+export { registerGradients } from './gradients.js';
+export { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
+export type { TfGeometry } from './geometry.js';
+export { ParamStore } from './params.js';
+export type { Init } from './params.js';
+export { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS, prepareBatch } from './inputs.js';
+export type { PrepareOptions, PreparedBatch, SnapshotInput } from './inputs.js';
+export { graphAttention } from './attention.js';
+export type { AttentionGraph, AttentionResult, AttentionWeights } from './attention.js';
+export { GthGmn } from './model.js';
+export type { ForwardOptions, ForwardResult } from './model.js';
+export { checkTargets, softplus, taskLoss } from './task-loss.js';
+export { trainTask } from './train.js';
+export type { TrainOptions } from './train.js';
+export { MODEL_FORMAT, loadModel, saveModel } from './io.js';

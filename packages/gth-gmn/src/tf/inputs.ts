@@ -1,0 +1,186 @@
+// A batch of trajectories -> one packed graph per snapshot (the B graphs of snapshot t as a
+// disjoint union), with the model's node and edge inputs as tensors.
+import * as tf from '@tensorflow/tfjs-core';
+import { GeoError, describe } from '@geo/core';
+import { NODE_TYPE, mlpGraph, numSnapshots, packGraphs, snapshot } from '@geo/param-graph';
+import type { ParamGraph, Trajectory } from '@geo/param-graph';
+
+/** Node input features: layer / L, one-hot type (input, hidden, output, bias), es_abs, es_sgn. */
+export const NUM_NODE_INPUTS = 7;
+/** Edge attributes: asinh(w), isBias, crossLayer, selfLoop. */
+export const NUM_EDGE_ATTRS = 4;
+/** Edge types the gate sees: isBias, crossLayer, selfLoop. */
+export const NUM_EDGE_TYPES = 3;
+
+/** One snapshot of the batch: tensors (the caller disposes through `PreparedBatch.dispose`) and typed arrays. */
+export interface SnapshotInput {
+  readonly numNodes: number;
+  /** Edges including the appended self-loops (real edges first). */
+  readonly numEdges: number;
+  /** Real (weight) edges: the first `numRealEdges` edges. */
+  readonly numRealEdges: number;
+  /** `[N, 7]` node inputs. */
+  readonly x: tf.Tensor2D;
+  readonly src: tf.Tensor1D;
+  readonly dst: tf.Tensor1D;
+  /** `[E, 4]` edge attributes. */
+  readonly edgeAttr: tf.Tensor2D;
+  /** `[E, 3]` edge types for the gate. */
+  readonly edgeType: tf.Tensor2D;
+  /** `[N]` int32: graph (trajectory) of each node. */
+  readonly nodeGraph: tf.Tensor1D;
+  /** `[N]` int32: readout group (graph * groupsPerGraph + group). */
+  readonly group: tf.Tensor1D;
+  /** Typed copies of the real edges: endpoints and signed weights. */
+  readonly srcArray: Int32Array;
+  readonly dstArray: Int32Array;
+  readonly weightArray: Float64Array;
+  readonly nodeGraphArray: Int32Array;
+  readonly nodePtr: Int32Array;
+}
+
+/** A prepared batch: B trajectories, T snapshots used. */
+export interface PreparedBatch {
+  readonly numGraphs: number;
+  readonly numSnapshots: number;
+  readonly groupsPerGraph: number;
+  readonly sizes: readonly number[];
+  readonly snapshots: readonly SnapshotInput[];
+  /** `[B]` float32: nodes per graph (for segment means). */
+  readonly nodesPerGraph: tf.Tensor1D;
+  /** `[B * G]` float32: nodes per readout group. */
+  readonly nodesPerGroup: tf.Tensor1D;
+  dispose(): void;
+}
+
+export interface PrepareOptions {
+  /** 'all' snapshots or only the 'last' (static ablation). */
+  readonly snapshots: 'all' | 'last';
+  readonly selfLoops: boolean;
+  readonly readoutGroups: 'layer' | 'graph';
+}
+
+/** Readout groups of one MLP graph: neuron layers 0..L, then bias nodes by layer label 0..L-1. */
+function groupOf(g: ParamGraph, u: number, L: number, mode: 'layer' | 'graph'): number {
+  if (mode === 'graph') return 0;
+  const layer = g.layer[u] as number;
+  return g.nodeType[u] === NODE_TYPE.bias ? L + 1 + layer : layer;
+}
+
+/**
+ * Builds the per-snapshot graph tensors of a batch of trajectories of one architecture and one T.
+ * Throws a GeoError naming `trajectories` when they are empty or disagree.
+ *
+ * @example
+ * const batch = prepareBatch([traj1, traj2], { snapshots: 'all', selfLoops: true, readoutGroups: 'layer' });
+ * batch.snapshots.length // T
+ * batch.dispose();
+ */
+export function prepareBatch(trajectories: readonly Trajectory[], options: PrepareOptions): PreparedBatch {
+  if (!Array.isArray(trajectories) || trajectories.length === 0) {
+    throw new GeoError('BAD_LENGTH', `trajectories must be a non-empty array, got ${describe(trajectories)}`, { argument: 'trajectories' });
+  }
+  const first = trajectories[0] as Trajectory;
+  const T = numSnapshots(first);
+  const sizes = first.sizes;
+  trajectories.forEach((tr, b) => {
+    if (tr.sizes.length !== sizes.length || tr.sizes.some((s: number, i: number) => s !== sizes[i])) {
+      throw new GeoError('BAD_SHAPE', `trajectories[${b}] has sizes [${tr.sizes.join(', ')}], trajectories[0] has [${sizes.join(', ')}]`, { argument: `trajectories[${b}]` });
+    }
+    if (numSnapshots(tr) !== T) {
+      throw new GeoError('BAD_LENGTH', `trajectories[${b}] has ${numSnapshots(tr)} snapshots, trajectories[0] has ${T}`, { argument: `trajectories[${b}]` });
+    }
+  });
+  const L = sizes.length - 1;
+  const G = options.readoutGroups === 'layer' ? 2 * L + 1 : 1;
+  const B = trajectories.length;
+  const ts = options.snapshots === 'last' ? [T - 1] : Array.from({ length: T }, (_, t) => t);
+  const out: SnapshotInput[] = [];
+  let perGraph: Float32Array | undefined;
+  let perGroup: Float32Array | undefined;
+  for (const t of ts) {
+    const graphs = trajectories.map((tr) => mlpGraph(snapshot(tr, t)));
+    const packed = packGraphs(graphs);
+    const N = packed.numNodes;
+    const Er = packed.numEdges;
+    const E = options.selfLoops ? Er + N : Er;
+    const src = new Int32Array(E);
+    const dst = new Int32Array(E);
+    src.set(packed.src);
+    dst.set(packed.dst);
+    const attr = new Float32Array(E * NUM_EDGE_ATTRS);
+    const types = new Float32Array(E * NUM_EDGE_TYPES);
+    for (let e = 0; e < Er; e++) {
+      attr[e * 4] = Math.asinh(packed.weight[e] as number);
+      attr[e * 4 + 1] = packed.isBias[e] as number;
+      attr[e * 4 + 2] = packed.crossLayer[e] as number;
+      types[e * 3] = packed.isBias[e] as number;
+      types[e * 3 + 1] = packed.crossLayer[e] as number;
+    }
+    for (let u = 0; u < E - Er; u++) {
+      const e = Er + u;
+      src[e] = u;
+      dst[e] = u;
+      attr[e * 4 + 3] = 1;
+      types[e * 3 + 2] = 1;
+    }
+    const x = new Float32Array(N * NUM_NODE_INPUTS);
+    const group = new Int32Array(N);
+    const nodeGraph = Int32Array.from(packed.nodeGraph);
+    for (let b = 0; b < B; b++) {
+      const g = graphs[b] as ParamGraph;
+      const off = packed.nodePtr[b] as number;
+      for (let u = 0; u < g.numNodes; u++) {
+        const n = off + u;
+        x[n * 7] = (g.layer[u] as number) / L;
+        x[n * 7 + 1 + (g.nodeType[u] as number)] = 1;
+        x[n * 7 + 5] = g.nodeFeatures[u * 4 + 2] as number;
+        x[n * 7 + 6] = g.nodeFeatures[u * 4 + 3] as number;
+        group[n] = b * G + groupOf(g, u, L, options.readoutGroups);
+      }
+    }
+    if (perGraph === undefined) {
+      perGraph = new Float32Array(B);
+      perGroup = new Float32Array(B * G);
+      for (let n = 0; n < N; n++) {
+        const b = nodeGraph[n] as number;
+        const q = group[n] as number;
+        perGraph[b] = (perGraph[b] as number) + 1;
+        perGroup[q] = (perGroup[q] as number) + 1;
+      }
+    }
+    out.push({
+      numNodes: N,
+      numEdges: E,
+      numRealEdges: Er,
+      x: tf.tensor2d(x, [N, NUM_NODE_INPUTS]),
+      src: tf.tensor1d(src, 'int32'),
+      dst: tf.tensor1d(dst, 'int32'),
+      edgeAttr: tf.tensor2d(attr, [E, NUM_EDGE_ATTRS]),
+      edgeType: tf.tensor2d(types, [E, NUM_EDGE_TYPES]),
+      nodeGraph: tf.tensor1d(nodeGraph, 'int32'),
+      group: tf.tensor1d(group, 'int32'),
+      srcArray: Int32Array.from(packed.src),
+      dstArray: Int32Array.from(packed.dst),
+      weightArray: Float64Array.from(packed.weight),
+      nodeGraphArray: nodeGraph,
+      nodePtr: Int32Array.from(packed.nodePtr),
+    });
+  }
+  const nodesPerGraph = tf.tensor1d(perGraph as Float32Array);
+  const nodesPerGroup = tf.tensor1d(perGroup as Float32Array);
+  return {
+    numGraphs: B,
+    numSnapshots: ts.length,
+    groupsPerGraph: G,
+    sizes: [...sizes],
+    snapshots: out,
+    nodesPerGraph,
+    nodesPerGroup,
+    dispose() {
+      nodesPerGraph.dispose();
+      nodesPerGroup.dispose();
+      for (const s of out) for (const t of [s.x, s.src, s.dst, s.edgeAttr, s.edgeType, s.nodeGraph, s.group]) t.dispose();
+    },
+  };
+}

@@ -1,0 +1,247 @@
+// The GTH-GMN model: Euclidean input embedding -> exp_0, stacked hyperbolic graph attention
+// layers whose Q/K/V kernels a GRU evolves along the snapshots, and a permutation-invariant
+// trajectory readout with a task head.
+import * as tf from '@tensorflow/tfjs-core';
+import { GeoError, assertInteger } from '@geo/core';
+import type { GthGmnConfig, GthGmnConfigInput } from '../config.js';
+import { resolveConfig } from '../config.js';
+import { graphAttention } from './attention.js';
+import type { AttentionWeights } from './attention.js';
+import { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
+import type { TfGeometry } from './geometry.js';
+import { segmentSum } from './segment.js';
+import { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS } from './inputs.js';
+import type { PreparedBatch, SnapshotInput } from './inputs.js';
+import { ParamStore } from './params.js';
+
+/** What a forward pass returns (tensors owned by the caller, or by the enclosing tidy/grad). */
+export interface ForwardResult {
+  /** Node points on the ball after the last layer, one `[N, D]` tensor per snapshot used. */
+  readonly nodeEmbeddings: tf.Tensor2D[];
+  /** Attention weights of every layer and snapshot: `attention[t][layer]` is `[E, H]`. */
+  readonly attention: tf.Tensor2D[][];
+  /** Trajectory embedding `[B, G*D]` (tangent space at 0, pooled over snapshots). */
+  readonly embedding: tf.Tensor2D;
+  /** Task head output `[B, outputs]` (logits, regression values or ranking scores). */
+  readonly output: tf.Tensor2D;
+}
+
+export interface ForwardOptions {
+  /** Training mode (dropout on). */
+  readonly training?: boolean;
+  /** Seed of the dropout masks in training mode. */
+  readonly seed?: number;
+}
+
+/**
+ * The hyperbolic temporal graph meta-network. Variables are created from `seed`; the
+ * configuration is validated by `resolveConfig`.
+ *
+ * @example
+ * const model = new GthGmn({ task: 'classification', outputs: 2 }, 1);
+ * const batch = prepareBatch(trajectories, model.prepareOptions);
+ * const { output } = model.forward(batch);
+ */
+export class GthGmn {
+  readonly config: GthGmnConfig;
+  readonly seed: number;
+  readonly params: ParamStore;
+  readonly geometry: TfGeometry;
+
+  constructor(config: GthGmnConfigInput = {}, seed = 0) {
+    this.config = resolveConfig(config);
+    assertInteger(seed, 'seed', { min: 0 });
+    this.seed = seed;
+    const cfg = this.config;
+    this.geometry = cfg.geometry === 'hyperbolic' ? hyperbolicGeometry(cfg.c) : euclideanGeometry();
+    const p = new ParamStore(seed);
+    this.params = p;
+    const D = cfg.hiddenDim;
+    const H = cfg.heads;
+    const dh = cfg.headDim;
+    const g = cfg.gruDim;
+    p.add('enc.W', [NUM_NODE_INPUTS, D], 'glorot');
+    p.add('enc.b', [D], 'zeros');
+    if (cfg.inputNorm) {
+      p.add('enc.gamma', [D], { constant: 0.5 });
+      p.add('enc.beta', [D], 'zeros');
+    }
+    for (let i = 0; i < cfg.layers; i++) {
+      p.add(`L${i}.kernel`, [3 * H * dh, D], 'glorot');
+      p.add(`L${i}.qkvBias`, [3 * H, dh], 'zeros');
+      p.add(`L${i}.edgeW`, [NUM_EDGE_ATTRS, H], 'glorot');
+      p.add(`L${i}.edgeB`, [H], 'zeros');
+      if (cfg.gate) {
+        p.add(`L${i}.gateW`, [NUM_EDGE_TYPES, H], 'zeros');
+        p.add(`L${i}.gateB`, [H], 'zeros');
+      }
+      p.add(`L${i}.outW`, [H * dh, D], 'glorot');
+      p.add(`L${i}.outB`, [D], 'zeros');
+      if (cfg.kernelEvolution === 'gru') {
+        p.add(`G${i}.Wx`, [D, H * 3 * g], 'glorot');
+        p.add(`G${i}.bx`, [H * 3 * g], 'zeros');
+        p.add(`G${i}.Uh`, [H, g, 3 * g], 'glorot');
+        p.add(`G${i}.Wout`, [H, g, g], 'glorot');
+        p.add(`G${i}.bout`, [H, 1, g], 'zeros');
+        // Small: the generated kernels start near the base kernel and drift from there.
+        p.add(`G${i}.Wgen`, [H, g, 3 * dh * D], { uniform: 0.02 });
+      }
+    }
+    const G = cfg.readoutGroups === 'layer' ? undefined : 1;
+    // The readout width depends on the architecture (groups per graph), so the head is built lazily.
+    this.readoutGroups = G;
+  }
+
+  private readoutGroups: number | undefined;
+
+  /** The `prepareBatch` options this model needs. */
+  get prepareOptions(): { snapshots: 'all' | 'last'; selfLoops: boolean; readoutGroups: 'layer' | 'graph' } {
+    return { snapshots: this.config.snapshots, selfLoops: this.config.selfLoops, readoutGroups: this.config.readoutGroups };
+  }
+
+  /** Builds the task head for `groups` readout groups per graph (once; later calls must agree). */
+  ensureHead(groups: number): void {
+    if (this.readoutGroups !== undefined && this.params.variables.has('head.W1')) {
+      if (this.readoutGroups !== groups) {
+        throw new GeoError('BAD_SHAPE', `the model was built for ${this.readoutGroups} readout groups per graph, the batch has ${groups} (another architecture)`, { argument: 'batch', expected: this.readoutGroups, actual: groups });
+      }
+      return;
+    }
+    this.readoutGroups = groups;
+    const width = groups * this.config.hiddenDim;
+    this.params.add('head.W1', [width, this.config.headHidden], 'glorot');
+    this.params.add('head.b1', [this.config.headHidden], 'zeros');
+    this.params.add('head.W2', [this.config.headHidden, this.config.outputs], 'glorot');
+    this.params.add('head.b2', [this.config.outputs], 'zeros');
+  }
+
+  /** Readout groups per graph the head was built for (undefined before the first batch). */
+  get groupsPerGraph(): number | undefined {
+    return this.params.variables.has('head.W1') ? this.readoutGroups : undefined;
+  }
+
+  /** Euclidean input embedding in T_0 (linear, layer norm, dropout), then exp_0. */
+  private embedInputs(s: SnapshotInput, options: ForwardOptions, t: number): tf.Tensor2D {
+    const p = this.params;
+    let h = tf.add(tf.matMul(s.x, p.get('enc.W')), p.get('enc.b')) as tf.Tensor2D;
+    if (this.config.inputNorm) {
+      const D = this.config.hiddenDim;
+      const mean = tf.div(tf.sum(h, 1, true), D);
+      const c = tf.sub(h, mean);
+      const v = tf.div(tf.sum(tf.square(c), 1, true), D);
+      h = tf.add(tf.mul(tf.div(c, tf.sqrt(tf.add(v, 1e-5))), p.get('enc.gamma')), p.get('enc.beta'));
+    }
+    if (options.training === true && this.config.dropout > 0) {
+      const keep = 1 - this.config.dropout;
+      const mask = tf.cast(tf.less(tf.randomUniform(h.shape, 0, 1, 'float32', (options.seed ?? 0) * 1000 + t), keep), 'float32');
+      h = tf.div(tf.mul(h, mask), keep);
+    }
+    return this.geometry.expmap0(h) as tf.Tensor2D;
+  }
+
+  /** One GRU step per head: u' = GRU(p, u) for p `[B, D]`, u `[H, B, g]`. */
+  private gruStep(i: number, pIn: tf.Tensor2D, u: tf.Tensor3D): tf.Tensor3D {
+    const p = this.params;
+    const H = this.config.heads;
+    const g = this.config.gruDim;
+    const B = pIn.shape[0];
+    const xg = tf.transpose(tf.reshape(tf.add(tf.matMul(pIn, p.get(`G${i}.Wx`)), p.get(`G${i}.bx`)), [B, H, 3 * g]), [1, 0, 2]);
+    const hg = tf.matMul(u, p.get(`G${i}.Uh`) as tf.Tensor3D);
+    const part = (x: tf.Tensor, j: number): tf.Tensor => tf.slice(x, [0, 0, j * g], [H, B, g]);
+    const zt = tf.sigmoid(tf.add(part(xg, 0), part(hg, 0)));
+    const rt = tf.sigmoid(tf.add(part(xg, 1), part(hg, 1)));
+    const nt = tf.tanh(tf.add(part(xg, 2), tf.mul(rt, part(hg, 2))));
+    return tf.add(tf.mul(tf.sub(1, zt), nt), tf.mul(zt, u)) as tf.Tensor3D;
+  }
+
+  /** Per-graph kernels `[B, 3*H*dh, D]` = base + phi(W_out u + b_out) W_gen. */
+  private generatedKernel(i: number, u: tf.Tensor3D): tf.Tensor3D {
+    const p = this.params;
+    const { heads: H, headDim: dh, hiddenDim: D } = this.config;
+    const B = u.shape[1];
+    const hidden = tf.tanh(tf.add(tf.matMul(u, p.get(`G${i}.Wout`) as tf.Tensor3D), p.get(`G${i}.bout`)));
+    const delta = tf.matMul(hidden as tf.Tensor3D, p.get(`G${i}.Wgen`) as tf.Tensor3D);
+    const perGraph = tf.reshape(tf.transpose(tf.reshape(delta, [H, B, 3, dh, D]), [1, 2, 0, 3, 4]), [B, 3 * H * dh, D]);
+    return tf.add(perGraph, p.get(`L${i}.kernel`)) as tf.Tensor3D;
+  }
+
+  private layerWeights(i: number, kernel: tf.Tensor): AttentionWeights {
+    const p = this.params;
+    const gate = this.config.gate;
+    return {
+      kernel,
+      qkvBias: p.get(`L${i}.qkvBias`),
+      edgeW: p.get(`L${i}.edgeW`),
+      edgeB: p.get(`L${i}.edgeB`),
+      ...(gate ? { gateW: p.get(`L${i}.gateW`), gateB: p.get(`L${i}.gateB`) } : {}),
+      outW: p.get(`L${i}.outW`),
+      outB: p.get(`L${i}.outB`),
+    };
+  }
+
+  /** Per-graph readout `[B, G*D]`: log_0 of the Einstein midpoint of each group. */
+  private readout(z: tf.Tensor2D, s: SnapshotInput, batch: PreparedBatch): tf.Tensor2D {
+    const B = batch.numGraphs;
+    const G = batch.groupsPerGraph;
+    const coef = this.geometry.midpointCoefficients(z);
+    const num = segmentSum(tf.mul(coef.num, z), s.group, B * G);
+    const den = segmentSum(coef.den, s.group, B * G);
+    const m = this.geometry.midpointFromSums(num, den);
+    return tf.reshape(this.geometry.logmap0(m), [B, G * this.config.hiddenDim]) as tf.Tensor2D;
+  }
+
+  /**
+   * The forward pass over a prepared batch. Call inside `tf.tidy` (or `tf.grad`) or dispose the results.
+   *
+   * @example
+   * const { embedding, output } = model.forward(batch);
+   */
+  forward(batch: PreparedBatch, options: ForwardOptions = {}): ForwardResult {
+    const cfg = this.config;
+    this.ensureHead(batch.groupsPerGraph);
+    const B = batch.numGraphs;
+    const gru = cfg.kernelEvolution === 'gru';
+    let states: tf.Tensor3D[] = [];
+    let means: tf.Tensor2D[] = [];
+    if (gru) {
+      states = Array.from({ length: cfg.layers }, () => tf.zeros([cfg.heads, B, cfg.gruDim]) as tf.Tensor3D);
+      means = Array.from({ length: cfg.layers }, () => tf.zeros([B, cfg.hiddenDim]) as tf.Tensor2D);
+    }
+    const nodeEmbeddings: tf.Tensor2D[] = [];
+    const attention: tf.Tensor2D[][] = [];
+    const readouts: tf.Tensor2D[] = [];
+    batch.snapshots.forEach((s, t) => {
+      let z = this.embedInputs(s, options, t);
+      const att: tf.Tensor2D[] = [];
+      for (let i = 0; i < cfg.layers; i++) {
+        let kernel: tf.Tensor = this.params.get(`L${i}.kernel`);
+        if (gru) {
+          // u^(t) = GRU(p^(t-1), u^(t-1)); p^(t-1) is the previous snapshot's mean node representation.
+          states[i] = this.gruStep(i, means[i] as tf.Tensor2D, states[i] as tf.Tensor3D);
+          kernel = this.generatedKernel(i, states[i] as tf.Tensor3D);
+          means[i] = tf.div(segmentSum(this.geometry.logmap0(z), s.nodeGraph, B), tf.reshape(batch.nodesPerGraph, [B, 1])) as tf.Tensor2D;
+        }
+        const r = graphAttention(this.geometry, z, s, this.layerWeights(i, kernel), { heads: cfg.heads, headDim: cfg.headDim, residual: cfg.residual });
+        z = r.z;
+        att.push(r.alpha);
+      }
+      nodeEmbeddings.push(z);
+      attention.push(att);
+      readouts.push(this.readout(z, s, batch));
+    });
+    const embedding = (cfg.temporalPool === 'last' ? readouts[readouts.length - 1] : tf.div(readouts.reduce((a, b) => tf.add(a, b)), readouts.length)) as tf.Tensor2D;
+    const p = this.params;
+    const hidden = tf.tanh(tf.add(tf.matMul(embedding, p.get('head.W1')), p.get('head.b1')));
+    const output = tf.add(tf.matMul(hidden, p.get('head.W2')), p.get('head.b2')) as tf.Tensor2D;
+    return { nodeEmbeddings, attention, embedding, output };
+  }
+
+  /** Every trainable variable. */
+  get variables(): tf.Variable[] {
+    return [...this.params.variables.values()];
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

@@ -1,0 +1,19 @@
+// Named tolerances for @geo/gth-gmn's tests (the model computes in float32).
+
+/** Equivariance: a permuted input reorders float32 segment sums, so outputs agree to a few ulps of their scale. */
+export const PERMUTATION_ABS = 2e-5;
+
+/** Euclidean switch vs a float64 graph-attention reference written out in typed arrays. */
+export const EUCLIDEAN_REFERENCE_ABS = 1e-4;
+
+/** How far inside the ball every embedding must be: |x| < (1 - BALL_MARGIN) / sqrt(c) (poincare/tf projects at 1e-5). */
+export const BALL_MARGIN = 1e-6;
+
+/** Saved and loaded models give identical float32 outputs (the same kernels on the same values). */
+export const SAVE_LOAD_ABS = 0;
+
+/** "Near-zero" training loss of the overfitting test (cross-entropy, nats per model). */
+export const OVERFIT_LOSS = 0.05;
+
+/** Gradient vs central finite differences of a float32 model: relative to the gradient's norm. */
+export const GRADIENT_FD_REL = 5e-2;
