@@ -98,6 +98,26 @@ describe('the core-linalg task', () => {
   });
 });
 
+describe('every built-in task at smoke scale', () => {
+  // Tasks that must run on embedded data alone (the README's quick start has no data folder).
+  const selfContained = new Set(['core-linalg', 'volume-element', 'training-dynamics']);
+  for (const task of builtinTasks()) {
+    it(`${task.name} writes a result${selfContained.has(task.name) ? ' with rows, on embedded data' : ', or says why it skipped'}`, async () => {
+      const out = tmp();
+      const [result] = await runTasks([task], { scale: 'smoke', seed: 0, outDir: out });
+      const json = JSON.parse(readFileSync(join(out, `${task.name}.json`), 'utf8')) as TaskResult;
+      expect(json.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
+      expect(json.scale).toBe('smoke');
+      if (selfContained.has(task.name) || (result?.rows.length ?? 0) > 0) {
+        expect(result?.rows.length).toBeGreaterThan(0);
+        for (const v of Object.values(result?.metrics ?? {})) expect(typeof v).toBe('number');
+      } else {
+        expect((result?.notes ?? []).join(' ')).toMatch(/skip/i);
+      }
+    });
+  }
+});
+
 describe('markdownTable', () => {
   it('has one header, one rule and one line per row, with missing cells as a dash', () => {
     const md = markdownTable([{ a: 1, b: 'x|y' }, { a: 2.5, c: null }]);

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { GeoError } from '@geo/core';
 import type { Rng } from '@geo/core';
 import {
@@ -16,6 +14,7 @@ import {
   twinScalarSeparation,
 } from '@geo/temporal-scalar';
 import type { LyapunovEstimate } from '@geo/temporal-scalar';
+import { loadMnistTrain, type MnistTrain } from '../data/mnist.js';
 import type { ResultRow, Scale, Task, TaskContext, TaskOutput } from '../types.js';
 
 /** One scale of the protocol. */
@@ -44,48 +43,6 @@ const describeProtocol = (p: Protocol): string =>
   `784-${p.hidden}-10 tanh MLP, ${p.trainSize} MNIST images, SGD batch ${p.batch}, ${p.steps} steps (snapshot every ${p.snapEvery}), lr ${p.learningRates.join(', ')}, ${p.pairs} twin pairs per lr, delta0 ${p.delta0}`;
 
 // ---------------------------------------------------------------------------------------------
-// MNIST from the IDX .gz files (read here; the shared loaders are written in parallel).
-
-interface Images {
-  readonly x: Float64Array; // n x 784, in [0, 1]
-  readonly y: Uint8Array;
-  readonly n: number;
-}
-
-async function readIdx(path: string, magic: number, name: string): Promise<{ dims: number[]; data: Uint8Array }> {
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(await readFile(path));
-  } catch (cause) {
-    throw new GeoError('CORRUPT_FILE', `${name}: cannot read or gunzip ${path}`, { argument: name, cause });
-  }
-  if (raw.length < 8 || raw.readUInt32BE(0) !== magic) {
-    throw new GeoError('CORRUPT_FILE', `${name}: bad IDX magic (expected 0x${magic.toString(16)})`, { argument: name, expected: magic, actual: raw.length >= 4 ? raw.readUInt32BE(0) : null });
-  }
-  const nd = magic & 0xff;
-  const dims: number[] = [];
-  for (let i = 0; i < nd; i++) dims.push(raw.readUInt32BE(4 + 4 * i));
-  const offset = 4 + 4 * nd;
-  const size = dims.reduce((a, b) => a * b, 1);
-  if (raw.length !== offset + size) {
-    throw new GeoError('CORRUPT_FILE', `${name}: ${raw.length - offset} data bytes for dims [${dims.join(', ')}]`, { argument: name, expected: size, actual: raw.length - offset });
-  }
-  return { dims, data: raw.subarray(offset) };
-}
-
-async function loadMnist(dir: string, n: number): Promise<Images> {
-  const img = await readIdx(join(dir, 'train-images-idx3-ubyte.gz'), 0x00000803, 'train-images');
-  const lab = await readIdx(join(dir, 'train-labels-idx1-ubyte.gz'), 0x00000801, 'train-labels');
-  if (img.dims[1] !== 28 || img.dims[2] !== 28 || img.dims[0] !== lab.dims[0]) {
-    throw new GeoError('CORRUPT_FILE', `MNIST dims disagree: images [${img.dims.join(', ')}], labels [${lab.dims.join(', ')}]`, { argument: 'train-images' });
-  }
-  const count = Math.min(n, img.dims[0] as number);
-  const x = new Float64Array(count * 784);
-  for (let i = 0; i < count * 784; i++) x[i] = (img.data[i] as number) / 255;
-  return { x, y: Uint8Array.from(lab.data.subarray(0, count)), n: count };
-}
-
-// ---------------------------------------------------------------------------------------------
 // A plain SGD trainer for a 784-h-10 tanh MLP with softmax cross-entropy, float64.
 // theta layout matches @geo/temporal-scalar's parameterVector: W1 (h x 784), b1, W2 (10 x h), b2.
 
@@ -101,7 +58,7 @@ function initTheta(h: number, rng: Rng): Float64Array {
 }
 
 /** Runs `steps` SGD steps over the fixed batch order, snapshotting theta every `snapEvery` steps (snapshot 0 = init). */
-function trainTrajectory(theta0: Float64Array, data: Images, p: Protocol, lr: number, order: Int32Array): { snaps: Float64Array; T: number; finalLoss: number } {
+function trainTrajectory(theta0: Float64Array, data: MnistTrain, p: Protocol, lr: number, order: Int32Array): { snaps: Float64Array; T: number; finalLoss: number } {
   const h = p.hidden;
   const P = theta0.length;
   const T = Math.floor(p.steps / p.snapEvery) + 1;
@@ -296,12 +253,10 @@ export const trainingDynamicsTask: Task = {
   async run(ctx: TaskContext): Promise<TaskOutput> {
     const p = PROTOCOLS[ctx.scale];
     const sizes = { architecture: `784-${p.hidden}-10`, trainSize: p.trainSize, batch: p.batch, steps: p.steps, snapEvery: p.snapEvery, learningRates: [...p.learningRates], pairs: p.pairs, delta0: p.delta0 };
-    const dataDir = process.env['GEO_DATA_DIR'];
-    const mnistDir = dataDir === undefined ? undefined : join(dataDir, 'mnist');
-    if (mnistDir === undefined || !existsSync(join(mnistDir, 'train-images-idx3-ubyte.gz'))) {
-      return { sizes, rows: [], metrics: {}, notes: [`skipped: GEO_DATA_DIR ${dataDir === undefined ? 'is not set' : `has no mnist/train-images-idx3-ubyte.gz (${dataDir})`}`] };
+    const data = await loadMnistTrain(ctx.scale, p.trainSize);
+    if (data === null) {
+      return { sizes, rows: [], metrics: {}, notes: [`skipped: set GEO_DATA_DIR to a folder with mnist/ for the ${ctx.scale} scale`] };
     }
-    const data = await loadMnist(mnistDir, p.trainSize);
     const P = 784 * p.hidden + p.hidden + 10 * p.hidden + 10;
     const total = p.learningRates.length * p.pairs;
     let done = 0;
@@ -418,7 +373,7 @@ export const trainingDynamicsTask: Task = {
       'lambda per SGD step (dt = snapshot interval); parameter space = |theta_a - theta_b|, embedded = |x_a - x_b| of the joint classical-MDS scalar embedding of both twins.',
       'regime "auto" = the automatic exponential-regime rule of @geo/temporal-scalar; "whole" = no exponential regime, slope over the whole curve.',
       'characteristicTime (SGD steps) is reported only where the embedded twins end decorrelated (see decorrelationEmbedded).',
-      `Trainer: plain float64 SGD, tanh hidden layer, softmax cross-entropy, data order fixed per initial condition; MNIST read from ${mnistDir} (IDX .gz).`,
+      `Trainer: plain float64 SGD, tanh hidden layer, softmax cross-entropy, data order fixed per initial condition; data: ${data.n} images of the ${data.source} (checksum-verified by @geo/datasets).`,
     ];
     const metrics: Record<string, number> = { lambdaCorrelation: correlation, lambdaSpearman: spearman };
     const show = (v: number): string => (Number.isFinite(v) ? String(v) : 'none');
