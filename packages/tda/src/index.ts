@@ -11,3 +11,5 @@ export { bottleneckDistance } from './bottleneck.js';
 export { linearAssignment } from './assignment.js';
 export { persistenceLandscape } from './landscape.js';
 export type { LandscapeOptions } from './landscape.js';
+export { persistenceImage } from './persistence-image.js';
+export type { PersistenceImageOptions } from './persistence-image.js';
