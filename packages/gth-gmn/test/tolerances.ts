@@ -17,3 +17,6 @@ export const OVERFIT_LOSS = 0.05;
 
 /** Gradient vs central finite differences of a float32 model: relative to the gradient's norm. */
 export const GRADIENT_FD_REL = 5e-2;
+
+/** Float32 head outputs vs the same formula evaluated in float64 from the float32 inputs (relative). */
+export const FORMULA_REL = 1e-4;

@@ -13,3 +13,7 @@ export { checkTargets, softplus, taskLoss } from './task-loss.js';
 export { trainTask } from './train.js';
 export type { TrainOptions } from './train.js';
 export { MODEL_FORMAT, loadModel, saveModel } from './io.js';
+export { edgePredictions, graphLossTerms, graphObjective, hasGraphObjective } from './graph-objective.js';
+export type { EdgePredictions, GraphLossTerms, GraphObjectiveOptions } from './graph-objective.js';
+export { refineEmbeddings } from './refine.js';
+export type { RefineOptions, RefineResult } from './refine.js';

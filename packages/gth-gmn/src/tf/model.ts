@@ -87,6 +87,21 @@ export class GthGmn {
         p.add(`G${i}.Wgen`, [H, g, 3 * dh * D], { uniform: 0.02 });
       }
     }
+    // Fermi-Dirac decoder: learnable radius R and temperature T = exp(logT).
+    p.add('fd.R', [1], { constant: cfg.fdRadius });
+    p.add('fd.logT', [1], { constant: Math.log(cfg.fdTemperature) });
+    if (cfg.regressionHead) {
+      p.add('reg.sW', [D, 1], 'glorot');
+      p.add('reg.sB', [1], 'zeros');
+      p.add('reg.kW', [D, 1], 'glorot');
+      p.add('reg.kB', [1], 'zeros');
+      p.add('reg.aW', [D, 1], { uniform: 0.01 });
+      // softplus^-1(slopePrior): the slopes start at the prior
+      p.add('reg.aB', [1], { constant: Math.log(Math.expm1(cfg.slopePrior)) });
+      p.add('reg.logNu', [1], 'zeros');
+      p.add('reg.xiW', [D, D], 'glorot');
+      p.add('reg.xiB', [D], 'zeros');
+    }
     const G = cfg.readoutGroups === 'layer' ? undefined : 1;
     // The readout width depends on the architecture (groups per graph), so the head is built lazily.
     this.readoutGroups = G;

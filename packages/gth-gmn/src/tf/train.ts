@@ -5,6 +5,7 @@ import { GeoError, assertInteger, assertPositive } from '@geo/core';
 import type { PreparedBatch } from './inputs.js';
 import type { GthGmn } from './model.js';
 import { taskLoss } from './task-loss.js';
+import { graphObjective, hasGraphObjective } from './graph-objective.js';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -21,8 +22,10 @@ export interface TrainOptions {
 }
 
 /**
- * Trains the model on one prepared batch with Adam for `epochs` full-batch steps; returns
- * the loss before each step. Needs `registerGradients()` once.
+ * Stage one: trains every variable on one prepared batch with Euclidean Adam for `epochs`
+ * full-batch steps against lossWeights.task x task loss + the weighted graph objective
+ * (`graphObjective`, when any of its weights is positive); returns the loss before each
+ * step. Needs `registerGradients()` once.
  *
  * @example
  * const losses = trainTask(model, batch, labels, { epochs: 100, learningRate: 0.01 });
@@ -34,6 +37,7 @@ export function trainTask(model: GthGmn, batch: PreparedBatch, targets: ArrayLik
   const seed = options.seed ?? 0;
   model.ensureHead(batch.groupsPerGraph);
   const weight = model.config.lossWeights.task;
+  const graph = hasGraphObjective(model);
   const optimizer = tf.train.adam(lr);
   const losses: number[] = [];
   try {
@@ -44,6 +48,7 @@ export function trainTask(model: GthGmn, batch: PreparedBatch, targets: ArrayLik
         () => {
           const r = model.forward(batch, { training: true, seed: seed + epoch });
           let loss = tf.mul(weight, taskLoss(r.output, targets, model.config.task)) as tf.Scalar;
+          if (graph) loss = tf.add(loss, graphObjective(model, r.nodeEmbeddings, batch, { progress, seed: seed + epoch }));
           if (options.extraLoss !== undefined) loss = tf.add(loss, options.extraLoss(r, progress, epoch));
           return loss;
         },
