@@ -71,7 +71,11 @@ function checkMemory(n: number, limit: number): void {
   }
 }
 
-/** Human-readable byte count for error messages. */
+/** Human-readable byte count for error messages.
+ *
+ * @example
+ * formatBytes(3 * 1024 ** 3) // '3.00 GiB'
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];

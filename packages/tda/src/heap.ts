@@ -2,6 +2,10 @@
  * A binary min-heap of (diameter, index) entries in the filtration order used throughout:
  * smaller diameter first, and among equal diameters the larger combinatorial index first
  * (Ripser's reverse-colexicographic tie-break). Entries live in two growable Float64Arrays.
+ *
+ * @example
+ * const h = new EntryHeap(); h.push(2, 7); h.push(1, 3); h.push(1, 3); h.push(1, 9);
+ * h.pivot() // 9: diameter 1 first, and the larger index first among equal diameters
  */
 export class EntryHeap {
   diam: Float64Array;
@@ -152,6 +156,9 @@ export class EntryHeap {
  * The same min-heap with each entry packed into one float64 key, d * B + (B - 1 - x), when
  * diameters are integer ranks and every index is below B with (maxRank + 1) * B <= 2^53:
  * ascending keys are exactly the filtration order, and one load and one comparison replace two.
+ *
+ * @example
+ * const h = new KeyHeap(100); h.push(2, 7); h.push(1, 9); h.pivot() // 9; h.topDiam() // 1
  */
 export class KeyHeap {
   keys: Float64Array;
@@ -263,6 +270,10 @@ export class KeyHeap {
 /**
  * A min-heap of (diameter, index, coefficient) entries for coefficients in Z/p, p an odd prime:
  * entries of equal index are summed mod p when they reach the top, and vanish when the sum is 0.
+ *
+ * @example
+ * const h = new CoefHeap(3); h.push(1, 4, 1); h.push(1, 4, 2); h.push(2, 5, 1);
+ * h.pivot() // 5: 1 + 2 = 0 (mod 3) cancels index 4
  */
 export class CoefHeap {
   diam: Float64Array;

@@ -4,7 +4,11 @@ import { IndexMap } from './index-map.js';
 import { HOOK_INTERVAL, checkHooks, type LongJobHooks } from './progress.js';
 import type { FlagFiltration, SimplexList } from './reduction.js';
 
-/** Multiplicative inverses mod the prime p: inv[a] * a = 1 (mod p), by Fermat's little theorem. */
+/** Multiplicative inverses mod the prime p: inv[a] * a = 1 (mod p), by Fermat's little theorem.
+ *
+ * @example
+ * inversesModP(5)[2] // 3, since 2 * 3 = 6 = 1 (mod 5)
+ */
 export function inversesModP(p: number): Int32Array {
   const inv = new Int32Array(p);
   for (let a = 1; a < p; a++) {
@@ -59,6 +63,10 @@ function pushCoef(list: CoefList, d: number, x: number, c: number): void {
  * vertex lands at position j; equal entries sum mod p; a collision with the pivot of column i
  * adds -c / c_i times column i, where c and c_i are the two pivot coefficients. Emergent pairs
  * end a column exactly as with Z/2.
+ *
+ * @example
+ * // as reduceDimension, from ripsFromDistanceMatrix when options.coefficients = p > 2:
+ * // reduceDimensionModP(F, 1, edgeColumns, 3, births, deaths)
  */
 export function reduceDimensionModP(
   F: FlagFiltration,

@@ -21,6 +21,9 @@ export interface FlagFiltration {
  * Adjacency lists (CSR, each list descending) of the graph of edges with value <= cutoff: a
  * cofacet adds a vertex adjacent to every vertex of the simplex, so enumerating the neighbours
  * of the simplex's lowest-degree vertex visits far fewer candidates than all n vertices.
+ *
+ * @example
+ * neighbourLists(3, Float64Array.of(0, 1, 9, 1, 0, 1, 9, 1, 0), 1).nbr // Int32Array [1, 2, 0, 1]
  */
 export function neighbourLists(n: number, dist: Float64Array, cutoff: number): { nbrStart: Int32Array; nbr: Int32Array } {
   const nbrStart = new Int32Array(n + 1);
@@ -61,7 +64,11 @@ export interface SimplexList {
   length: number;
 }
 
-/** Appends (d, x) to a growable simplex list. */
+/** Appends (d, x) to a growable simplex list.
+ *
+ * @example
+ * const l = emptySimplexList(); pushSimplex(l, 0.5, 3); l.length // 1
+ */
 export function pushSimplex(list: SimplexList, d: number, x: number): void {
   if (list.length === list.diam.length) {
     const cap = Math.max(16, list.diam.length * 2);
@@ -77,6 +84,12 @@ export function pushSimplex(list: SimplexList, d: number, x: number): void {
   list.length++;
 }
 
+/**
+ * An empty growable simplex list.
+ *
+ * @example
+ * emptySimplexList(8).length // 0
+ */
 export function emptySimplexList(capacity = 16): SimplexList {
   return { diam: new Float64Array(capacity), idx: new Float64Array(capacity), length: 0 };
 }
@@ -87,6 +100,9 @@ export function emptySimplexList(capacity = 16): SimplexList {
  * When diameters are integer ranks below `rankBound` and indices below `idxBound` with
  * rankBound * idxBound <= 2^53, both pack exactly into one float64 key and a native numeric
  * sort replaces the comparator sort (several times faster on millions of columns).
+ *
+ * @example
+ * sortForReduction({ diam: Float64Array.of(1, 2, 1), idx: Float64Array.of(5, 0, 3), length: 3 }).idx // [0, 3, 5]
  */
 export function sortForReduction(list: SimplexList, rankBound = 0, idxBound = 0): SimplexList {
   const m = list.length;
@@ -122,6 +138,10 @@ export function sortForReduction(list: SimplexList, rankBound = 0, idxBound = 0)
  * The cofacets of the dim-simplices in `simplices` made by adding a vertex above the
  * simplex's top vertex (so each (dim+1)-simplex is met once): those not in `cleared` become
  * columns, and all of them are kept when `keepAll` (the next dimension needs them).
+ *
+ * @example
+ * // from ripsFromDistanceMatrix: the triangles after H1, cleared by H1's pivots
+ * // const { columns } = nextSimplices(F, 1, edges, pivotsOfH1, false)
  */
 export function nextSimplices(
   F: FlagFiltration,
@@ -170,6 +190,10 @@ export function nextSimplices(
  * Appends finite pairs of positive persistence and essential classes to `birth`/`death` (and,
  * when `cocycles` is given, each one's representative cocycle as simplex indices) and returns
  * the pivots (cofacet index -> column), which clear the next dimension.
+ *
+ * @example
+ * // from ripsFromDistanceMatrix: H1 from the edges that close cycles
+ * // const pivots = reduceDimension(F, 1, cycleEdges, births, deaths)
  */
 export function reduceDimension(
   F: FlagFiltration,

@@ -12,7 +12,11 @@ export interface WassersteinOptions {
   readonly internalP?: number;
 }
 
-/** ||(b1, d1) - (b2, d2)||_q. */
+/** ||(b1, d1) - (b2, d2)||_q.
+ *
+ * @example
+ * pointDistance(0, 1, 0.5, 1.5, Infinity) // 0.5
+ */
 export function pointDistance(b1: number, d1: number, b2: number, d2: number, q: number): number {
   const x = Math.abs(b1 - b2);
   const y = Math.abs(d1 - d2);
@@ -22,7 +26,11 @@ export function pointDistance(b1: number, d1: number, b2: number, d2: number, q:
   return (x ** q + y ** q) ** (1 / q);
 }
 
-/** L^q distance from (b, d) to its orthogonal projection on the diagonal: 2^(1/q) (d - b) / 2. */
+/** L^q distance from (b, d) to its orthogonal projection on the diagonal: 2^(1/q) (d - b) / 2.
+ *
+ * @example
+ * diagonalDistance(0, 2, Infinity) // 1
+ */
 export function diagonalDistance(b: number, d: number, q: number): number {
   const h = (d - b) / 2;
   if (q === Infinity) return h;
