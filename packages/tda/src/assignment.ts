@@ -14,7 +14,28 @@ export function linearAssignment(cost: Float64Array, N: number): { rowToCol: Int
   const way = new Int32Array(N + 1);
   const minv = new Float64Array(N + 1);
   const used = new Uint8Array(N + 1);
+  // Column reduction (Jonker and Volgenant's first step): v_j = min_i C_ij keeps every reduced
+  // cost >= 0, and each column takes a free row attaining its minimum, so many rows start
+  // matched on tight edges and only the others need an augmenting path.
+  const rowTaken = new Uint8Array(N + 1);
+  for (let j = 1; j <= N; j++) {
+    let best = Infinity;
+    let free = 0;
+    for (let i = 1; i <= N; i++) {
+      const c = cost[(i - 1) * N + j - 1] as number;
+      if (c < best) {
+        best = c;
+        free = rowTaken[i] === 0 ? i : 0;
+      } else if (c === best && free === 0 && rowTaken[i] === 0) free = i;
+    }
+    v[j] = best;
+    if (free !== 0) {
+      colRow[j] = free;
+      rowTaken[free] = 1;
+    }
+  }
   for (let i = 1; i <= N; i++) {
+    if (rowTaken[i] === 1) continue;
     colRow[0] = i;
     let j0 = 0;
     minv.fill(Infinity);

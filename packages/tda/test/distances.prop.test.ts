@@ -67,7 +67,7 @@ describe('diagram distances are exact metrics', () => {
 
   it('linearAssignment finds the minimum over all permutations', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }).chain((N) => fc.tuple(fc.constant(N), fc.array(value, { minLength: N * N, maxLength: N * N }))), ([N, c]) => {
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((N) => fc.tuple(fc.constant(N), fc.array(fc.oneof(value, fc.integer({ min: 0, max: 2 })), { minLength: N * N, maxLength: N * N }))), ([N, c]) => {
         const C = Float64Array.from(c);
         let best = Infinity;
         const perm = Array.from({ length: N }, (_, i) => i);
@@ -87,7 +87,7 @@ describe('diagram distances are exact metrics', () => {
         expect(Math.abs(r.cost - best)).toBeLessThanOrEqual(slack(best));
         expect(new Set(r.rowToCol).size).toBe(N);
       }),
-      { numRuns: 100 },
+      { numRuns: 300 },
     );
   });
 });
