@@ -68,8 +68,39 @@ export function bottleneckDistance(a: DiagramInput, b: DiagramInput): number {
     start[N] = e;
     return maximumMatching(N, N, start, adj) === N;
   };
-  let lo = 0;
-  let hi = u - 1; // the largest candidate is always feasible (everything to the diagonal or matched)
+  // Every point moves at least to its nearest option (a point of the other diagram or the
+  // diagonal), so the answer is >= that for each point; and sending everything to the diagonal
+  // costs the largest diagonal distance. Search only between the two, starting at the lower
+  // bound, which is often the answer.
+  let lower = 0;
+  let upper = 0;
+  for (let i = 0; i < m; i++) {
+    let best = diagA[i] as number;
+    for (let j = 0; j < k; j++) best = Math.min(best, cross[i * k + j] as number);
+    lower = Math.max(lower, best);
+    upper = Math.max(upper, diagA[i] as number);
+  }
+  for (let j = 0; j < k; j++) {
+    let best = diagB[j] as number;
+    for (let i = 0; i < m; i++) best = Math.min(best, cross[i * k + j] as number);
+    lower = Math.max(lower, best);
+    upper = Math.max(upper, diagB[j] as number);
+  }
+  const position = (x: number): number => {
+    // first candidate >= x (x is itself a candidate)
+    let a = 0;
+    let b = u - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if ((candidates[mid] as number) < x) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  };
+  let lo = position(lower);
+  let hi = position(upper); // feasible: everything to the diagonal
+  if (lo < hi && feasible(candidates[lo] as number)) hi = lo;
+  else if (lo < hi) lo++;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (feasible(candidates[mid] as number)) hi = mid;
