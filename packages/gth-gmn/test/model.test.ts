@@ -6,7 +6,7 @@ import { GeoError } from '@geo/core';
 import { GthGmn, loadModel, prepareBatch, saveModel, taskLoss, trainTask } from '../src/tf/index.js';
 import { sineZoo } from './helpers/zoo.js';
 import { setupTf } from './helpers/tf.js';
-import { BALL_MARGIN, OVERFIT_LOSS, SAVE_LOAD_ABS } from './tolerances.js';
+import { BALL_MARGIN, BATCHED_ABS, OVERFIT_LOSS, SAVE_LOAD_ABS } from './tolerances.js';
 
 const SMALL = { hiddenDim: 8, headDim: 4, gruDim: 8, headHidden: 16 } as const;
 
@@ -32,6 +32,23 @@ describe('GthGmn', () => {
     expect(losses[losses.length - 1]).toBeLessThan((losses[0] as number) / 5);
     batch.dispose();
     model.dispose();
+  });
+
+  it('the batched pass over all snapshots equals the per-snapshot recursion', () => {
+    for (const cfg of [{}, { kernelEvolution: 'fixed' as const }, { temporalPool: 'last' as const, readoutGroups: 'graph' as const }]) {
+      const model = new GthGmn({ ...SMALL, ...cfg, outputs: 3 }, 12);
+      const batch = prepareBatch(zoo.trajectories.slice(0, 3), model.prepareOptions);
+      const [a, b] = [false, true].map((sequential) =>
+        tf.tidy(() => {
+          const r = model.forward(batch, { sequential });
+          return [r.output, r.embedding, ...r.nodeEmbeddings, ...r.attention.flat()].map((x) => x.dataSync());
+        }),
+      );
+      expect(a!.length).toBe(b!.length);
+      a!.forEach((x, k) => x.forEach((v, i) => expect(Math.abs(v - (b![k]![i] as number))).toBeLessThanOrEqual(BATCHED_ABS)));
+      batch.dispose();
+      model.dispose();
+    }
   });
 
   it('save -> load gives identical outputs; corrupt bytes are a GeoError', () => {

@@ -20,3 +20,6 @@ export const GRADIENT_FD_REL = 5e-2;
 
 /** Float32 head outputs vs the same formula evaluated in float64 from the float32 inputs (relative). */
 export const FORMULA_REL = 1e-4;
+
+/** Batched (all snapshots in one union) vs per-snapshot forward: the same float32 ops, sums in another order. */
+export const BATCHED_ABS = 1e-5;

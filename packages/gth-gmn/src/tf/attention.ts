@@ -61,7 +61,17 @@ export function graphAttention(
   z: tf.Tensor2D,
   graph: AttentionGraph,
   w: AttentionWeights,
-  options: { readonly heads: number; readonly headDim: number; readonly residual: boolean },
+  options: {
+    readonly heads: number;
+    readonly headDim: number;
+    readonly residual: boolean;
+    /**
+     * With per-graph kernels: every graph has this many nodes, stored contiguously in graph
+     * order (a batch of one architecture), so the kernels apply as one batched matmul
+     * instead of a per-node gather of kernels.
+     */
+    readonly uniformGraphSize?: number;
+  },
 ): AttentionResult {
   const { heads: H, headDim: dh, residual } = options;
   const N = graph.numNodes;
@@ -72,6 +82,9 @@ export function graphAttention(
     let ml: tf.Tensor;
     if (w.kernel.rank === 2) {
       ml = tf.matMul(l, w.kernel as tf.Tensor2D, false, true);
+    } else if (options.uniformGraphSize !== undefined) {
+      const n0 = options.uniformGraphSize;
+      ml = tf.reshape(tf.matMul(tf.reshape(l, [N / n0, n0, D]) as tf.Tensor3D, w.kernel as tf.Tensor3D, false, true), [N, 3 * H * dh]);
     } else {
       const kn = tf.gather(w.kernel, graph.nodeGraph);
       ml = tf.reshape(tf.matMul(kn as tf.Tensor3D, tf.reshape(l, [N, D, 1]) as tf.Tensor3D), [N, 3 * H * dh]);

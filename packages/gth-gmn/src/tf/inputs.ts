@@ -46,6 +46,12 @@ export interface PreparedBatch {
   readonly groupsPerGraph: number;
   readonly sizes: readonly number[];
   readonly snapshots: readonly SnapshotInput[];
+  /**
+   * Every snapshot used in one disjoint union (snapshot-major: node n of snapshot t is row
+   * t * N + n; graph ids t * B + b; readout groups t * B * G + group), so that a layer runs
+   * once over all snapshots instead of once per snapshot.
+   */
+  readonly all: Omit<SnapshotInput, 'srcArray' | 'dstArray' | 'weightArray' | 'nodeGraphArray' | 'nodePtr' | 'numRealEdges'>;
   /** `[B]` float32: nodes per graph (for segment means). */
   readonly nodesPerGraph: tf.Tensor1D;
   /** `[B * G]` float32: nodes per readout group. */
@@ -97,6 +103,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
   const ts = options.snapshots === 'last' ? [T - 1] : Array.from({ length: T }, (_, t) => t);
   const out: SnapshotInput[] = [];
   let perGraph: Float32Array | undefined;
+  const raw: { x: Float32Array; src: Int32Array; dst: Int32Array; attr: Float32Array; types: Float32Array; nodeGraph: Int32Array; group: Int32Array }[] = [];
   let perGroup: Float32Array | undefined;
   for (const t of ts) {
     const graphs = trajectories.map((tr) => mlpGraph(snapshot(tr, t)));
@@ -149,6 +156,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
         perGroup[q] = (perGroup[q] as number) + 1;
       }
     }
+    raw.push({ x, src, dst, attr, types, nodeGraph, group });
     out.push({
       numNodes: N,
       numEdges: E,
@@ -169,18 +177,68 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
   }
   const nodesPerGraph = tf.tensor1d(perGraph as Float32Array);
   const nodesPerGroup = tf.tensor1d(perGroup as Float32Array);
+  const all = concatSnapshots(raw, B, G);
   return {
     numGraphs: B,
     numSnapshots: ts.length,
     groupsPerGraph: G,
     sizes: [...sizes],
     snapshots: out,
+    all,
     nodesPerGraph,
     nodesPerGroup,
     dispose() {
       nodesPerGraph.dispose();
       nodesPerGroup.dispose();
+      for (const t of [all.x, all.src, all.dst, all.edgeAttr, all.edgeType, all.nodeGraph, all.group]) t.dispose();
       for (const s of out) for (const t of [s.x, s.src, s.dst, s.edgeAttr, s.edgeType, s.nodeGraph, s.group]) t.dispose();
     },
+  };
+}
+
+/** The union of the snapshots' graphs, snapshot-major, with node, graph and group ids offset. */
+function concatSnapshots(
+  raw: readonly { x: Float32Array; src: Int32Array; dst: Int32Array; attr: Float32Array; types: Float32Array; nodeGraph: Int32Array; group: Int32Array }[],
+  B: number,
+  G: number,
+): PreparedBatch['all'] {
+  const N = raw.reduce((a, r) => a + r.nodeGraph.length, 0);
+  const E = raw.reduce((a, r) => a + r.src.length, 0);
+  const x = new Float32Array(N * NUM_NODE_INPUTS);
+  const src = new Int32Array(E);
+  const dst = new Int32Array(E);
+  const attr = new Float32Array(E * NUM_EDGE_ATTRS);
+  const types = new Float32Array(E * NUM_EDGE_TYPES);
+  const nodeGraph = new Int32Array(N);
+  const group = new Int32Array(N);
+  let n0 = 0;
+  let e0 = 0;
+  raw.forEach((r, t) => {
+    const n = r.nodeGraph.length;
+    const e = r.src.length;
+    x.set(r.x, n0 * NUM_NODE_INPUTS);
+    attr.set(r.attr, e0 * NUM_EDGE_ATTRS);
+    types.set(r.types, e0 * NUM_EDGE_TYPES);
+    for (let i = 0; i < e; i++) {
+      src[e0 + i] = (r.src[i] as number) + n0;
+      dst[e0 + i] = (r.dst[i] as number) + n0;
+    }
+    for (let i = 0; i < n; i++) {
+      nodeGraph[n0 + i] = (r.nodeGraph[i] as number) + t * B;
+      group[n0 + i] = (r.group[i] as number) + t * B * G;
+    }
+    n0 += n;
+    e0 += e;
+  });
+  return {
+    numNodes: N,
+    numEdges: E,
+    x: tf.tensor2d(x, [N, NUM_NODE_INPUTS]),
+    src: tf.tensor1d(src, 'int32'),
+    dst: tf.tensor1d(dst, 'int32'),
+    edgeAttr: tf.tensor2d(attr, [E, NUM_EDGE_ATTRS]),
+    edgeType: tf.tensor2d(types, [E, NUM_EDGE_TYPES]),
+    nodeGraph: tf.tensor1d(nodeGraph, 'int32'),
+    group: tf.tensor1d(group, 'int32'),
   };
 }

@@ -11,7 +11,7 @@ import { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
 import type { TfGeometry } from './geometry.js';
 import { segmentSum } from './segment.js';
 import { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS } from './inputs.js';
-import type { PreparedBatch, SnapshotInput } from './inputs.js';
+import type { PreparedBatch } from './inputs.js';
 import { ParamStore } from './params.js';
 
 /** What a forward pass returns (tensors owned by the caller, or by the enclosing tidy/grad). */
@@ -31,6 +31,12 @@ export interface ForwardOptions {
   readonly training?: boolean;
   /** Seed of the dropout masks in training mode. */
   readonly seed?: number;
+  /**
+   * Run the per-snapshot recursion literally (one attention pass per snapshot) instead of
+   * the batched pass over all snapshots; both compute the same function (tested), the
+   * batched one with about T times fewer kernel dispatches. Dropout masks differ.
+   */
+  readonly sequential?: boolean;
 }
 
 /**
@@ -136,9 +142,9 @@ export class GthGmn {
   }
 
   /** Euclidean input embedding in T_0 (linear, layer norm, dropout), then exp_0. */
-  private embedInputs(s: SnapshotInput, options: ForwardOptions, t: number): tf.Tensor2D {
+  private embedInputs(x: tf.Tensor2D, options: ForwardOptions, t: number): tf.Tensor2D {
     const p = this.params;
-    let h = tf.add(tf.matMul(s.x, p.get('enc.W')), p.get('enc.b')) as tf.Tensor2D;
+    let h = tf.add(tf.matMul(x, p.get('enc.W')), p.get('enc.b')) as tf.Tensor2D;
     if (this.config.inputNorm) {
       const D = this.config.hiddenDim;
       const mean = tf.div(tf.sum(h, 1, true), D);
@@ -195,14 +201,26 @@ export class GthGmn {
   }
 
   /** Per-graph readout `[B, G*D]`: log_0 of the Einstein midpoint of each group. */
-  private readout(z: tf.Tensor2D, s: SnapshotInput, batch: PreparedBatch): tf.Tensor2D {
-    const B = batch.numGraphs;
+  private readout(z: tf.Tensor2D, group: tf.Tensor1D, graphs: number, batch: PreparedBatch): tf.Tensor2D {
     const G = batch.groupsPerGraph;
     const coef = this.geometry.midpointCoefficients(z);
-    const num = segmentSum(tf.mul(coef.num, z), s.group, B * G);
-    const den = segmentSum(coef.den, s.group, B * G);
+    const num = segmentSum(tf.mul(coef.num, z), group, graphs * G);
+    const den = segmentSum(coef.den, group, graphs * G);
     const m = this.geometry.midpointFromSums(num, den);
-    return tf.reshape(this.geometry.logmap0(m), [B, G * this.config.hiddenDim]) as tf.Tensor2D;
+    return tf.reshape(this.geometry.logmap0(m), [graphs, G * this.config.hiddenDim]) as tf.Tensor2D;
+  }
+
+  /** Trajectory embedding from per-snapshot readouts `[T, B, G*D]`: mean or last over T. */
+  private pool(readouts: tf.Tensor3D): tf.Tensor2D {
+    const [T, B, W] = readouts.shape;
+    if (this.config.temporalPool === 'last') return tf.reshape(tf.slice(readouts, [T - 1, 0, 0], [1, B, W]), [B, W]) as tf.Tensor2D;
+    return tf.div(tf.sum(readouts, 0), T) as tf.Tensor2D;
+  }
+
+  private head(embedding: tf.Tensor2D): tf.Tensor2D {
+    const p = this.params;
+    const hidden = tf.tanh(tf.add(tf.matMul(embedding, p.get('head.W1')), p.get('head.b1')));
+    return tf.add(tf.matMul(hidden, p.get('head.W2')), p.get('head.b2')) as tf.Tensor2D;
   }
 
   /**
@@ -212,8 +230,63 @@ export class GthGmn {
    * const { embedding, output } = model.forward(batch);
    */
   forward(batch: PreparedBatch, options: ForwardOptions = {}): ForwardResult {
-    const cfg = this.config;
     this.ensureHead(batch.groupsPerGraph);
+    return options.sequential === true ? this.forwardSequential(batch, options) : this.forwardBatched(batch, options);
+  }
+
+  /**
+   * All snapshots at once: per layer, the T GRU steps (small ops) run first, then one
+   * attention pass over the union of every snapshot's graphs with per-(snapshot, graph)
+   * kernels. Layer l's GRU input at t is the mean of layer l's input at t - 1, which the
+   * previous layer's batched pass has already computed, so this equals the per-snapshot
+   * recursion with about T times fewer kernel dispatches.
+   */
+  private forwardBatched(batch: PreparedBatch, options: ForwardOptions): ForwardResult {
+    const cfg = this.config;
+    const B = batch.numGraphs;
+    const T = batch.numSnapshots;
+    const all = batch.all;
+    const gru = cfg.kernelEvolution === 'gru';
+    let z = this.embedInputs(all.x, options, 0);
+    const attentionAll: tf.Tensor2D[] = [];
+    const counts = gru ? tf.reshape(tf.tile(tf.reshape(batch.nodesPerGraph, [1, B]), [T, 1]), [T * B, 1]) : undefined;
+    for (let i = 0; i < cfg.layers; i++) {
+      let kernel: tf.Tensor = this.params.get(`L${i}.kernel`);
+      if (gru) {
+        const means = tf.reshape(tf.div(segmentSum(this.geometry.logmap0(z), all.nodeGraph, T * B), counts as tf.Tensor), [T, B, cfg.hiddenDim]);
+        let u = tf.zeros([cfg.heads, B, cfg.gruDim]) as tf.Tensor3D;
+        let prev = tf.zeros([B, cfg.hiddenDim]) as tf.Tensor2D;
+        const kernels: tf.Tensor3D[] = [];
+        for (let t = 0; t < T; t++) {
+          u = this.gruStep(i, prev, u);
+          kernels.push(this.generatedKernel(i, u));
+          prev = tf.reshape(tf.slice(means, [t, 0, 0], [1, B, cfg.hiddenDim]), [B, cfg.hiddenDim]) as tf.Tensor2D;
+        }
+        kernel = kernels.length === 1 ? (kernels[0] as tf.Tensor3D) : tf.concat(kernels, 0);
+      }
+      const r = graphAttention(this.geometry, z, all, this.layerWeights(i, kernel), { heads: cfg.heads, headDim: cfg.headDim, residual: cfg.residual, uniformGraphSize: all.numNodes / (T * B) });
+      z = r.z;
+      attentionAll.push(r.alpha);
+    }
+    const nodeEmbeddings: tf.Tensor2D[] = [];
+    const attention: tf.Tensor2D[][] = [];
+    let n0 = 0;
+    let e0 = 0;
+    const D = cfg.hiddenDim;
+    for (const s of batch.snapshots) {
+      nodeEmbeddings.push(T === 1 ? z : (tf.slice(z, [n0, 0], [s.numNodes, D]) as tf.Tensor2D));
+      attention.push(attentionAll.map((a) => (T === 1 ? a : (tf.slice(a, [e0, 0], [s.numEdges, cfg.heads]) as tf.Tensor2D))));
+      n0 += s.numNodes;
+      e0 += s.numEdges;
+    }
+    const readouts = tf.reshape(this.readout(z, all.group, T * B, batch), [T, B, batch.groupsPerGraph * D]) as tf.Tensor3D;
+    const embedding = this.pool(readouts);
+    return { nodeEmbeddings, attention, embedding, output: this.head(embedding) };
+  }
+
+  /** The per-snapshot recursion as the paper states it (one attention pass per snapshot and layer). */
+  private forwardSequential(batch: PreparedBatch, options: ForwardOptions): ForwardResult {
+    const cfg = this.config;
     const B = batch.numGraphs;
     const gru = cfg.kernelEvolution === 'gru';
     let states: tf.Tensor3D[] = [];
@@ -226,7 +299,7 @@ export class GthGmn {
     const attention: tf.Tensor2D[][] = [];
     const readouts: tf.Tensor2D[] = [];
     batch.snapshots.forEach((s, t) => {
-      let z = this.embedInputs(s, options, t);
+      let z = this.embedInputs(s.x, options, t);
       const att: tf.Tensor2D[] = [];
       for (let i = 0; i < cfg.layers; i++) {
         let kernel: tf.Tensor = this.params.get(`L${i}.kernel`);
@@ -242,13 +315,10 @@ export class GthGmn {
       }
       nodeEmbeddings.push(z);
       attention.push(att);
-      readouts.push(this.readout(z, s, batch));
+      readouts.push(this.readout(z, s.group, B, batch));
     });
-    const embedding = (cfg.temporalPool === 'last' ? readouts[readouts.length - 1] : tf.div(readouts.reduce((a, b) => tf.add(a, b)), readouts.length)) as tf.Tensor2D;
-    const p = this.params;
-    const hidden = tf.tanh(tf.add(tf.matMul(embedding, p.get('head.W1')), p.get('head.b1')));
-    const output = tf.add(tf.matMul(hidden, p.get('head.W2')), p.get('head.b2')) as tf.Tensor2D;
-    return { nodeEmbeddings, attention, embedding, output };
+    const embedding = this.pool(tf.stack(readouts) as tf.Tensor3D);
+    return { nodeEmbeddings, attention, embedding, output: this.head(embedding) };
   }
 
   /** Every trainable variable. */
