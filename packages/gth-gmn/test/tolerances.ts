@@ -23,3 +23,9 @@ export const FORMULA_REL = 1e-4;
 
 /** Batched (all snapshots in one union) vs per-snapshot forward: the same float32 ops, sums in another order. */
 export const BATCHED_ABS = 1e-5;
+
+/** Float32 geometry vs 50-digit references on interior points, relative to the result's norm. */
+export const REFERENCE_REL = 1e-4;
+
+/** Float32 losses vs their float64 formulas (absolute, scaled by max(1, |loss|)). */
+export const LOSS_F32_ABS = 1e-5;

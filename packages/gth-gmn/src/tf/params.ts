@@ -37,7 +37,9 @@ export class ParamStore {
       else this.rng.derive(name).fillUniform(data, -init.uniform, init.uniform);
     }
     // tfjs variable names are global: keep ours in the map, let tfjs pick unique ones.
-    const v = tf.variable(tf.tensor(data, shape, 'float32'), true);
+    const value = tf.tensor(data, shape, 'float32');
+    const v = tf.variable(value, true);
+    value.dispose(); // the variable holds its own reference to the data
     this.variables.set(name, v);
     return v;
   }
