@@ -14,12 +14,13 @@ describe('GthGmn', () => {
   beforeAll(setupTf);
   const zoo = sineZoo(8, { hidden: 4, snapshots: 3, seed: 2 });
 
-  it('overfits a tiny zoo of sine SIREN trajectories to near-zero training loss', () => {
+  it('overfits a tiny zoo of 32 sine SIREN trajectories to near-zero training loss', () => {
+    const big = sineZoo(32, { hidden: 4, snapshots: 3, seed: 12 });
     const model = new GthGmn({ ...SMALL, outputs: 2 }, 7);
-    const batch = prepareBatch(zoo.trajectories, model.prepareOptions);
-    const losses = trainTask(model, batch, zoo.classes, { epochs: 40, learningRate: 0.03 });
+    const batch = prepareBatch(big.trajectories, model.prepareOptions);
+    const losses = trainTask(model, batch, big.classes, { epochs: 60, learningRate: 0.03 });
     expect(losses[0]).toBeGreaterThan(0.5);
-    const final = tf.tidy(() => taskLoss(model.forward(batch).output, zoo.classes, 'classification').dataSync()[0] as number);
+    const final = tf.tidy(() => taskLoss(model.forward(batch).output, big.classes, 'classification').dataSync()[0] as number);
     expect(final).toBeLessThan(OVERFIT_LOSS);
     batch.dispose();
     model.dispose();
@@ -105,7 +106,9 @@ describe('GthGmn', () => {
     expect(catchArg(() => trainTask(model, batch, [0], { epochs: 1 }))).toBe('targets');
     expect(catchArg(() => trainTask(model, batch, [0, 1], { epochs: -1 }))).toBe('options.epochs');
     expect(catchArg(() => new GthGmn({ heads: 0 }))).toBe('config.heads');
+    expect(catchArg(() => model.forward({} as never))).toBe('batch');
     batch.dispose();
+    expect(catchArg(() => model.forward(batch))).toBe('batch');
     model.dispose();
   });
 });

@@ -230,6 +230,12 @@ export class GthGmn {
    * const { embedding, output } = model.forward(batch);
    */
   forward(batch: PreparedBatch, options: ForwardOptions = {}): ForwardResult {
+    if (typeof batch !== 'object' || batch === null || !Array.isArray(batch.snapshots) || batch.all === undefined) {
+      throw new GeoError('BAD_TYPE', 'batch must come from prepareBatch', { argument: 'batch' });
+    }
+    if (batch.snapshots.length === 0 || batch.snapshots[0]?.x.isDisposed === true) {
+      throw new GeoError('BAD_TYPE', 'batch is empty or disposed', { argument: 'batch' });
+    }
     this.ensureHead(batch.groupsPerGraph);
     return options.sequential === true ? this.forwardSequential(batch, options) : this.forwardBatched(batch, options);
   }
