@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GeoError } from '@geo/core';
-import { GthGmn, loadModel, prepareBatch, saveModel, taskLoss, trainTask } from '../src/tf/index.js';
+import { GthGmn, loadModel, predict, prepareBatch, saveModel, taskLoss, trainTask } from '../src/tf/index.js';
 import { sineZoo } from './helpers/zoo.js';
 import { setupTf } from './helpers/tf.js';
 import { BALL_MARGIN, BATCHED_ABS, OVERFIT_LOSS, SAVE_LOAD_ABS } from './tolerances.js';
@@ -32,6 +32,25 @@ describe('GthGmn', () => {
     const losses = trainTask(model, batch, zoo.amplitude, { epochs: 40, learningRate: 0.03 });
     expect(losses[losses.length - 1]).toBeLessThan((losses[0] as number) / 5);
     batch.dispose();
+    model.dispose();
+  });
+
+  it('mini-batch training lowers the loss; predict = forward, chunk by chunk', () => {
+    const model = new GthGmn({ ...SMALL, outputs: 2, kernelEvolution: 'fixed' }, 13);
+    const parts = [zoo.trajectories.slice(0, 4), zoo.trajectories.slice(4)];
+    const batches = parts.map((p) => prepareBatch(p, model.prepareOptions));
+    const losses = trainTask(model, batches, [zoo.classes.slice(0, 4), zoo.classes.slice(4)], { epochs: 20, learningRate: 0.03, seed: 1 });
+    expect(losses[losses.length - 1]).toBeLessThan((losses[0] as number) / 2);
+    const { output, embedding, width } = predict(model, zoo.trajectories, { batchSize: 3 });
+    const full = prepareBatch(zoo.trajectories, model.prepareOptions);
+    const [out, emb] = tf.tidy(() => {
+      const r = model.forward(full);
+      return [r.output.dataSync(), r.embedding.dataSync()];
+    });
+    expect(width * zoo.trajectories.length).toBe(embedding.length);
+    out!.forEach((v, i) => expect(Math.abs((output[i] as number) - v)).toBeLessThanOrEqual(BATCHED_ABS));
+    emb!.forEach((v, i) => expect(Math.abs((embedding[i] as number) - v)).toBeLessThanOrEqual(BATCHED_ABS));
+    for (const b of [...batches, full]) b.dispose();
     model.dispose();
   });
 

@@ -1,6 +1,6 @@
 // One hyperbolic graph attention layer (paper, design 2): hyperbolic affine Q/K/V maps,
 // scores -d_c(q_v, k_u) + b_uv, an edge-type gate, a softmax over each node's incoming
-// edges, and the weighted Einstein midpoint (Klein model) of the values.
+// edges (shifted by its neighbourhood's max), and the weighted Einstein midpoint (Klein model) of the values.
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfGeometry } from './geometry.js';
 import { segmentSum } from './segment.js';
@@ -39,11 +39,34 @@ export interface AttentionResult {
   readonly alpha: tf.Tensor2D;
 }
 
-/** max(x) with a zero gradient: the softmax shift (softmax is shift-invariant); its inner ops are not taped. */
-const maxNoGrad = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([x]);
-  return { value: tf.max(x), gradFunc: (_dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.zerosLike(saved[0] as tf.Tensor) };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor) => tf.Tensor;
+/**
+ * The per-edge softmax shift: the max of theta over the destination's incoming edges, per
+ * head, read from the values (a constant for the tape: the softmax is shift-invariant).
+ * Shifting per neighbourhood, not by one global max, keeps every graph's result independent
+ * of the other graphs packed with it (no underflow driven by another graph's scores).
+ */
+function neighbourhoodMax(theta: tf.Tensor2D, dst: tf.Tensor1D, numNodes: number): tf.Tensor2D {
+  const [E, H] = theta.shape;
+  const th = theta.dataSync();
+  const d = dst.dataSync();
+  const max = new Float32Array(numNodes * H).fill(-Infinity);
+  for (let e = 0; e < E; e++) {
+    const v = d[e] as number;
+    for (let h = 0; h < H; h++) {
+      const x = th[e * H + h] as number;
+      if (x > (max[v * H + h] as number)) max[v * H + h] = x;
+    }
+  }
+  const out = new Float32Array(E * H);
+  for (let e = 0; e < E; e++) {
+    const v = d[e] as number;
+    for (let h = 0; h < H; h++) {
+      const m = max[v * H + h] as number;
+      out[e * H + h] = Number.isFinite(m) ? m : 0;
+    }
+  }
+  return tf.tensor2d(out, [E, H]);
+}
 
 /**
  * Applies one multi-head hyperbolic graph attention layer to node points `z` (`[N, D]`).
@@ -97,7 +120,7 @@ export function graphAttention(
     const E = graph.src.shape[0] as number;
     const d = tf.reshape(geom.dist(tf.gather(q, graph.dst), tf.gather(k, graph.src)), [E, H]);
     const theta = tf.add(tf.neg(d), tf.add(tf.matMul(graph.edgeAttr, w.edgeW as tf.Tensor2D), w.edgeB));
-    const shifted = tf.sub(theta, maxNoGrad(theta));
+    const shifted = tf.sub(theta, neighbourhoodMax(theta as tf.Tensor2D, graph.dst, N));
     let ew = tf.exp(shifted);
     if (w.gateW !== undefined && w.gateB !== undefined) {
       ew = tf.mul(ew, tf.sigmoid(tf.add(tf.matMul(graph.edgeType, w.gateW as tf.Tensor2D), w.gateB)));

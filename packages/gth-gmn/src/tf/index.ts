@@ -10,7 +10,7 @@ export type { AttentionGraph, AttentionResult, AttentionWeights } from './attent
 export { GthGmn } from './model.js';
 export type { ForwardOptions, ForwardResult } from './model.js';
 export { checkTargets, softplus, taskLoss } from './task-loss.js';
-export { trainTask } from './train.js';
+export { predict, trainTask } from './train.js';
 export type { TrainOptions } from './train.js';
 export { MODEL_FORMAT, loadModel, saveModel } from './io.js';
 export { edgePredictions, graphLossTerms, graphObjective, hasGraphObjective } from './graph-objective.js';
