@@ -3,11 +3,11 @@
 // penultimate-layer representations of the same 100 test points, the manifold built three ways
 // (diffusion operators, raw distance matrices, kNN graphs), the paper's Table 1 and the
 // correlations it reports, and the PHATE landscape coloured by accuracy (SVG).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { GeoError, gemm, transpose } from '@geo/core';
 import type { Rng } from '@geo/core';
+import { loadDataset } from '@geo/datasets';
 import {
   adjustedRandIndex,
   classSeparation,
@@ -54,43 +54,25 @@ function hyper(index: number): { lr: number; momentum: number; weightDecay: numb
   return { lr: LEARNING_RATES[l] as number, momentum: MOMENTA[m] as number, weightDecay: WEIGHT_DECAYS[w] as number };
 }
 
-/** Reads a gzipped IDX file (big-endian header, then unsigned bytes). */
-function readIdx(path: string, magic: number): { dims: number[]; bytes: Uint8Array } {
-  let buf: Buffer;
-  try {
-    buf = gunzipSync(readFileSync(path));
-  } catch (cause) {
-    throw new GeoError('CORRUPT_FILE', `cannot read ${path} as gzip`, { argument: path, cause });
-  }
-  if (buf.length < 8 || buf.readUInt32BE(0) !== magic) {
-    throw new GeoError('CORRUPT_FILE', `${path}: bad IDX magic number`, { argument: path, expected: magic, actual: buf.length >= 4 ? buf.readUInt32BE(0) : null });
-  }
-  const rank = magic & 0xff;
-  const dims: number[] = [];
-  for (let i = 0; i < rank; i++) dims.push(buf.readUInt32BE(4 + 4 * i));
-  const offset = 4 + 4 * rank;
-  const size = dims.reduce((a, b) => a * b, 1);
-  if (buf.length !== offset + size) throw new GeoError('CORRUPT_FILE', `${path}: expected ${size} data bytes, found ${buf.length - offset}`, { argument: path, expected: size, actual: buf.length - offset });
-  return { dims, bytes: new Uint8Array(buf.buffer, buf.byteOffset + offset, size) };
-}
-
 interface Split {
   readonly x: Float32Array;
   readonly y: Uint8Array;
   readonly n: number;
 }
 
-function loadSplit(dir: string, prefix: 'train' | 't10k', limit: number): Split {
-  const images = readIdx(join(dir, `${prefix}-images-idx3-ubyte.gz`), 0x00000803);
-  const labels = readIdx(join(dir, `${prefix}-labels-idx1-ubyte.gz`), 0x00000801);
-  if (images.dims[0] !== labels.dims[0] || images.dims[1] !== 28 || images.dims[2] !== 28) {
-    throw new GeoError('CORRUPT_FILE', `${prefix}: images ${images.dims.join('x')} do not match labels ${labels.dims.join('x')}`, { argument: prefix });
-  }
-  const n = Math.min(limit, images.dims[0] as number);
+/** The first `limit` images of an MNIST split, checksum-verified by @geo/datasets, standardised as usual. */
+async function loadSplit(dataDir: string, split: 'train' | 'test', limit: number): Promise<Split> {
+  const ds = await loadDataset('mnist', { split, dataDir });
+  const n = Math.min(limit, ds.count);
   const x = new Float32Array(n * 784);
-  // The usual MNIST standardisation.
-  for (let i = 0; i < n * 784; i++) x[i] = ((images.bytes[i] as number) / 255 - 0.1307) / 0.3081;
-  return { x, y: labels.bytes.slice(0, n), n };
+  for (let i = 0; i < n * 784; i++) x[i] = ((ds.images[i] as number) / 255 - 0.1307) / 0.3081;
+  return { x, y: ds.labels.slice(0, n), n };
+}
+
+/** The first `n` examples of a split. */
+function head(split: Split, n: number): Split {
+  const m = Math.min(n, split.n);
+  return { x: split.x.subarray(0, m * 784), y: split.y.subarray(0, m), n: m };
 }
 
 interface Params {
@@ -312,10 +294,10 @@ export const networkManifoldTask: Task = {
     if (dataDir === undefined || !existsSync(join(dataDir, 'mnist', 'train-images-idx3-ubyte.gz'))) {
       return { sizes: { models: cfg.models.length }, rows: [], metrics: {}, notes: ['skipped: GEO_DATA_DIR is not set (or has no mnist/ folder); this task needs the MNIST IDX files'] };
     }
-    const mnist = join(dataDir, 'mnist');
-    const train0 = loadSplit(mnist, 'train', cfg.trainImages);
-    const test = loadSplit(mnist, 't10k', cfg.testImages);
-    const points = registeredPoints(loadSplit(mnist, 't10k', 10000));
+    const train0 = await loadSplit(dataDir, 'train', cfg.trainImages);
+    const fullTest = await loadSplit(dataDir, 'test', 10000);
+    const test = head(fullTest, cfg.testImages);
+    const points = registeredPoints(fullTest);
     const init = initParams(ctx.rng.derive('init')); // the one fixed initialisation
     const m = cfg.models.length;
     const total = m + 3;
