@@ -1,11 +1,9 @@
 // geo-bench task `volume-element`: Zavatone-Veth et al. (2023), "How does training shape the
 // Riemannian geometry of neural network representations?", sec. 4: shallow networks magnify
 // areas along their decision boundaries as they train. Geometry by @geo/pullback-metric.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { GeoError } from '@geo/core';
+import { loadDataset } from '@geo/datasets';
 import {
   activation,
   classifierLogits,
@@ -17,7 +15,6 @@ import {
   heatmapSvg,
   initShallowClassifier,
   noisyXorTask,
-  parseIdx,
   pathProfile,
   shallowRicciScalar,
   sinusoidBoundary,
@@ -248,38 +245,8 @@ async function runSynthetic(ctx: TaskContext, spec: SyntheticSpec, cfg: Syntheti
   }
 }
 
-/** Reads an MNIST IDX .gz from `dir`, checking its SHA-256 against `sums` when listed. */
-function readIdxGz(dir: string, file: string, sums: Map<string, string>): ReturnType<typeof parseIdx> {
-  const path = join(dir, 'mnist', file);
-  if (!existsSync(path)) throw new GeoError('NOT_FOUND', `MNIST file ${path} is missing`, { argument: 'GEO_DATA_DIR', actual: path });
-  const gz = readFileSync(path);
-  const expected = sums.get(`mnist/${file}`);
-  if (expected !== undefined) {
-    const actual = createHash('sha256').update(gz).digest('hex');
-    if (actual !== expected) throw new GeoError('CHECKSUM_MISMATCH', `${path}: SHA-256 ${actual}, expected ${expected}`, { argument: path, expected, actual });
-  }
-  let raw: Uint8Array;
-  try {
-    raw = gunzipSync(gz);
-  } catch (e) {
-    throw new GeoError('CORRUPT_FILE', `${path} is not valid gzip`, { argument: path, cause: e });
-  }
-  return parseIdx(raw, path);
-}
-
-function readSums(dir: string): Map<string, string> {
-  const sums = new Map<string, string>();
-  const path = join(dir, 'SHA256SUMS');
-  if (!existsSync(path)) return sums;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const m = /^([0-9a-f]{64})\s+\*?(.+)$/.exec(line.trim());
-    if (m !== null) sums.set(m[2] as string, m[1] as string);
-  }
-  return sums;
-}
-
 /** Images scaled to [0, 1] and average-pooled by `pool`, row-major `count x (28/pool)^2`. */
-function pooledImages(images: ReturnType<typeof parseIdx>, start: number, count: number, pool: number): Float64Array {
+function pooledImages(images: Uint8Array, start: number, count: number, pool: number): Float64Array {
   const side = 28 / pool;
   const dim = side * side;
   const out = new Float64Array(count * dim);
@@ -288,7 +255,7 @@ function pooledImages(images: ReturnType<typeof parseIdx>, start: number, count:
     for (let r = 0; r < side; r++)
       for (let c = 0; c < side; c++) {
         let s = 0;
-        for (let dr = 0; dr < pool; dr++) for (let dc = 0; dc < pool; dc++) s += images.data[base + (pool * r + dr) * 28 + pool * c + dc] as number;
+        for (let dr = 0; dr < pool; dr++) for (let dc = 0; dc < pool; dc++) s += images[base + (pool * r + dr) * 28 + pool * c + dc] as number;
         out[p * dim + r * side + c] = s / (pool * pool * 255);
       }
   }
@@ -296,20 +263,15 @@ function pooledImages(images: ReturnType<typeof parseIdx>, start: number, count:
 }
 
 async function runMnist(ctx: TaskContext, cfg: MnistConfig, dataDir: string, rows: ResultRow[], metrics: Record<string, number>, notes: string[]): Promise<void> {
-  const sums = readSums(dataDir);
-  const trainImages = readIdxGz(dataDir, 'train-images-idx3-ubyte.gz', sums);
-  const trainLabels = readIdxGz(dataDir, 'train-labels-idx1-ubyte.gz', sums);
-  const testImages = readIdxGz(dataDir, 't10k-images-idx3-ubyte.gz', sums);
-  const testLabels = readIdxGz(dataDir, 't10k-labels-idx1-ubyte.gz', sums);
-  for (const [a, shape] of [[trainImages, [60000, 28, 28]], [trainLabels, [60000]], [testImages, [10000, 28, 28]], [testLabels, [10000]]] as const) {
-    if (a.shape.join() !== shape.join()) throw new GeoError('CORRUPT_FILE', `MNIST array has shape [${a.shape.join(', ')}], expected [${shape.join(', ')}]`, { argument: 'GEO_DATA_DIR', actual: a.shape });
-  }
+  // Checksum-verified by @geo/datasets (full 60,000 / 10,000 splits).
+  const train = await loadDataset('mnist', { split: 'train', dataDir });
+  const test = await loadDataset('mnist', { split: 'test', dataDir });
   const dim = (28 / cfg.pool) ** 2;
-  const x = pooledImages(trainImages, 0, cfg.trainCount, cfg.pool);
-  const y = Int32Array.from(trainLabels.data.subarray(0, cfg.trainCount));
-  const testCount = 10000;
-  const xt = pooledImages(testImages, 0, testCount, cfg.pool);
-  const yt = testLabels.data;
+  const x = pooledImages(train.images, 0, cfg.trainCount, cfg.pool);
+  const y = Int32Array.from(train.labels.subarray(0, cfg.trainCount));
+  const testCount = test.count;
+  const xt = pooledImages(test.images, 0, testCount, cfg.pool);
+  const yt = test.labels;
   const seed = ctx.rng.derive('mnist').int(0, 2 ** 31 - 1);
   const batchSize = 64;
   const options: TrainOptions = {

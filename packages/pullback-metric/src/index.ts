@@ -23,8 +23,6 @@ export { initShallowClassifier, trainShallowClassifier, classifierLogits, classi
 export type { ShallowClassifier, TrainOptions } from './classifier.js';
 export { sinusoidTask, noisyXorTask, sinusoidBoundary, distanceToSinusoid, distanceToXorBoundary } from './tasks.js';
 export type { LabelledPoints } from './tasks.js';
-export { parseIdx } from './idx.js';
-export type { IdxArray } from './idx.js';
 export { heatmapSvg, contourSegments } from './svg.js';
 export type { HeatmapSpec, ContourSpec } from './svg.js';
 export { mlpLogVolumeElement } from './jacobian-volume.js';

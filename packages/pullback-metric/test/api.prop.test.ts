@@ -12,7 +12,6 @@ import {
   mlpJacobian,
   mlpPullbackMetric,
   noisyXorTask,
-  parseIdx,
   randomMlp,
   sinusoidBoundary,
   sinusoidTask,
@@ -21,22 +20,6 @@ import {
 import { randomPoints, seedArb } from './helpers.js';
 
 describe('invariants of the helpers', () => {
-  it('parseIdx inverts the IDX encoding for any shape and bytes', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), fc.nat(), (shape, seed) => {
-        const size = shape.reduce((a, b) => a * b, 1);
-        const data = Uint8Array.from({ length: size }, (_, i) => (seed + 31 * i) % 256);
-        const header = new Uint8Array(4 + 4 * shape.length);
-        header.set([0, 0, 8, shape.length]);
-        const view = new DataView(header.buffer);
-        shape.forEach((s, i) => view.setUint32(4 + 4 * i, s, false));
-        const parsed = parseIdx(Uint8Array.from([...header, ...data]));
-        expect(parsed.shape).toEqual(shape);
-        expect(Array.from(parsed.data)).toEqual(Array.from(data));
-      }),
-    );
-  });
-
   it('toPoints reads rows, { data, rows, cols } and flat buffers alike', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), seedArb, (d, count, seed) => {

@@ -16,7 +16,6 @@ import {
   mlpPullbackMetric,
   mlpRicciScalar,
   noisyXorTask,
-  parseIdx,
   pathProfile,
   randomMlp,
   sinusoidBoundary,
@@ -177,21 +176,6 @@ describe('shallow classifier trainer', () => {
   });
 });
 
-describe('parseIdx', () => {
-  const idx = (header: number[], data: number[]): Uint8Array => Uint8Array.from([...header, ...data]);
-  it('reads shapes and bytes of unsigned-byte IDX files', () => {
-    const a = parseIdx(idx([0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3], [1, 2, 3, 4, 5, 6]));
-    expect(a.shape).toEqual([2, 3]);
-    expect(Array.from(a.data)).toEqual([1, 2, 3, 4, 5, 6]);
-  });
-  it('refuses corrupt files with CORRUPT_FILE naming the file', () => {
-    expect(code(() => parseIdx(idx([0, 0, 8, 1, 0, 0, 0, 3], [1, 2]), 'labels'))).toBe('CORRUPT_FILE:labels');
-    expect(code(() => parseIdx(idx([0, 0, 8, 1, 0, 0, 0, 1], [1, 2]), 'labels'))).toBe('CORRUPT_FILE:labels');
-    expect(code(() => parseIdx(idx([0, 0, 0x0d, 1, 0, 0, 0, 1], [1]), 'f'))).toBe('CORRUPT_FILE:f');
-    expect(code(() => parseIdx(idx([1, 0, 8, 1, 0, 0, 0, 1], [1]), 'f'))).toBe('CORRUPT_FILE:f');
-    expect(code(() => parseIdx(Uint8Array.of(0, 0), 'f'))).toBe('CORRUPT_FILE:f');
-  });
-});
 
 describe('heat maps', () => {
   it('marching squares finds the zero level of a linear field where it is', () => {
