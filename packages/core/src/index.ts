@@ -18,5 +18,5 @@ export { createRng } from './rng.js';
 export type { Rng, StreamKey } from './rng.js';
 export { toMatrix, transpose, matvec, identity } from './matrix.js';
 export type { Matrix, MatrixInput } from './matrix.js';
-export { matmul, gemm, eigh, topEigenpairs, denseOperator } from './linalg/index.js';
-export type { EighOptions, SymmetricEigen, EigenWhich, SymmetricOperator, TopEigenOptions, TopEigenResult } from './linalg/index.js';
+export { matmul, gemm, eigh, topEigenpairs, denseOperator, linearAssignment } from './linalg/index.js';
+export type { EighOptions, SymmetricEigen, EigenWhich, SymmetricOperator, TopEigenOptions, TopEigenResult, LinearAssignment } from './linalg/index.js';

@@ -8,7 +8,7 @@ export type { DistanceMatrix, DistancesInput, Metric, MetricFunction, PointsInpu
 export { wassersteinDistance } from './wasserstein.js';
 export type { WassersteinOptions } from './wasserstein.js';
 export { bottleneckDistance } from './bottleneck.js';
-export { linearAssignment } from './assignment.js';
+export { linearAssignment } from '@geo/core';
 export { persistenceLandscape } from './landscape.js';
 export type { LandscapeOptions } from './landscape.js';
 export { persistenceImage } from './persistence-image.js';

@@ -1,5 +1,5 @@
 import { GeoError, describe as describeValue } from '@geo/core';
-import { linearAssignment } from './assignment.js';
+import { linearAssignment } from '@geo/core';
 import { bottleneckDistance } from './bottleneck.js';
 import { toDiagram, type DiagramInput } from './diagram.js';
 import { splitEssential } from './diagram-parts.js';

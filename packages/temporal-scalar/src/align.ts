@@ -1,5 +1,5 @@
 import { assertInteger } from '@geo/core';
-import { linearAssignment } from './assignment.js';
+import { linearAssignment } from '@geo/core';
 import { assertSameArchitecture, permuteHiddenUnits, validateMlpWeights } from './mlp-weights.js';
 import type { MlpWeights } from './mlp-weights.js';
 
@@ -97,7 +97,7 @@ export function alignHiddenUnits(mlp: MlpWeights, reference: MlpWeights, options
     const cost = new Float64Array(n * n);
     // Rows: reference positions j; columns: mlp neurons i. Maximise similarity.
     for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) cost[j * n + i] = -(s[i * n + j] as number);
-    const p = linearAssignment(cost, n);
+    const p = linearAssignment(cost, n).rowToCol;
     const old = perms[h] as Int32Array;
     let changed = false;
     for (let j = 0; j < n; j++) if (p[j] !== old[j]) changed = true;

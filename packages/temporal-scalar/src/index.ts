@@ -1,6 +1,5 @@
 export { erf, erfc, normalCdf, logNormalCdf, normalPdf, normalQuantile, owensT, logGamma, incompleteBeta, studentTCdf, studentTQuantile, kolmogorovSurvival } from './special.js';
 export { singularValues } from './singular-values.js';
-export { linearAssignment } from './assignment.js';
 export { parameterCount, parameterVector, mlpFromParameters, permuteHiddenUnits, validateMlpWeights } from './mlp-weights.js';
 export type { MlpWeights } from './mlp-weights.js';
 export { alignHiddenUnits } from './align.js';

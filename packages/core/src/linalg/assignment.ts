@@ -1,12 +1,23 @@
+import { assertFinite, assertInteger, assertShape } from '../validate.js';
+
+/** An optimal assignment: row i goes to column `rowToCol[i]`, at total `cost`. */
+export interface LinearAssignment {
+  readonly rowToCol: Int32Array;
+  readonly cost: number;
+}
+
 /**
  * Minimum-cost perfect assignment of an N x N cost matrix (row-major), by the Hungarian method
- * with potentials (Kuhn-Munkres in the O(N^3) shortest-augmenting-path form of Jonker and
- * Volgenant). Returns `rowToCol` and the optimal total cost. Costs must be finite.
+ * with potentials (Kuhn-Munkres in the O(N^3) shortest-augmenting-path form), started with
+ * Jonker and Volgenant's column reduction. Costs must be finite; negate them to maximise.
  *
  * @example
- * linearAssignment(Float64Array.of(4, 1, 2, 3), 2) // { rowToCol: Int32Array [1, 0], cost: 3 }
+ * linearAssignment([4, 1, 2, 3], 2) // { rowToCol: Int32Array [1, 0], cost: 3 }
  */
-export function linearAssignment(cost: Float64Array, N: number): { rowToCol: Int32Array; cost: number } {
+export function linearAssignment(cost: ArrayLike<number>, N: number): LinearAssignment {
+  assertInteger(N, 'N', { min: 0 });
+  assertShape(cost, [N, N], 'cost');
+  assertFinite(cost, 'cost');
   // 1-based arrays; column 0 is a sentinel holding the row being inserted
   const u = new Float64Array(N + 1);
   const v = new Float64Array(N + 1);
