@@ -20,3 +20,4 @@ export { toMatrix, transpose, matvec, identity } from './matrix.js';
 export type { Matrix, MatrixInput } from './matrix.js';
 export { matmul, gemm, eigh, topEigenpairs, denseOperator, linearAssignment } from './linalg/index.js';
 export type { EighOptions, SymmetricEigen, EigenWhich, SymmetricOperator, TopEigenOptions, TopEigenResult, LinearAssignment } from './linalg/index.js';
+export { erf, erfc } from './special/erf.js';

@@ -16,3 +16,9 @@ export const LANCZOS_VALUE_REL = 1e-9;
 
 /** Lanczos: eigenvectors agree with the dense solver up to sign, for well-separated eigenvalues. */
 export const LANCZOS_VECTOR_ABS = 1e-6;
+
+/** erf against 40-digit values: relative, a few ulps (the worst grid point is 4.0 eps). */
+export const ERF_REL = 8 * EPS;
+
+/** erfc against 40-digit values: relative (the continued fraction near x = 0.5 loses a few ulps). */
+export const ERFC_REL = 64 * EPS;

@@ -1,5 +1,5 @@
 import { assertOneOf } from '@geo/core';
-import { erf } from './erf.js';
+import { erf } from '@geo/core';
 
 /** The activations with known first and second derivatives (closed forms below). */
 export type ActivationName = 'erf' | 'tanh' | 'sigmoid' | 'gelu' | 'relu' | 'softplus' | 'linear';

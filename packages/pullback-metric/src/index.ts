@@ -1,4 +1,4 @@
-export { erf, erfc } from './erf.js';
+export { erf, erfc } from '@geo/core';
 export { activation, ACTIVATIONS } from './activation.js';
 export type { Activation, ActivationName } from './activation.js';
 export { toPoints } from './points.js';

@@ -2,24 +2,14 @@
 // Owen's T (for the skew-normal CDF), log-gamma, Student's t quantile and the Kolmogorov
 // distribution. Written from the defining series and continued fractions.
 
+import { erf, erfc } from '@geo/core';
+
+// erf and erfc come from @geo/core; they stay exported here for the package's users.
+export { erf, erfc };
+
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT2 = Math.SQRT2;
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** erf(x) by its Maclaurin series; used for |x| < 2.5 where it converges fast and cancels little. */
-function erfSeries(x: number): number {
-  // erf x = 2/sqrt(pi) * sum_n (-1)^n x^(2n+1) / (n! (2n+1))
-  const x2 = x * x;
-  let term = x;
-  let sum = x;
-  for (let n = 1; n < 200; n++) {
-    term *= -x2 / n;
-    const add = term / (2 * n + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-  }
-  return (2 / SQRT_PI) * sum;
-}
 
 /**
  * ln(erfc(x)) - (-x^2) for x >= 2.5, i.e. ln of erfc(x) e^{x^2}, by the Laplace continued fraction
@@ -45,52 +35,6 @@ function logErfcScaled(x: number): number {
 }
 
 /**
- * The error function erf(x), accurate to a few ulps.
- *
- * @example
- * erf(1) // 0.8427007929497149
- */
-export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (Math.abs(x) < 2.5) return erfSeries(x);
-  const tail = Math.exp(-x * x + logErfcScaled(Math.abs(x)));
-  return x > 0 ? 1 - tail : tail - 1;
-}
-
-/**
- * The complementary error function erfc(x) = 1 - erf(x), without cancellation for large x.
- *
- * @example
- * erfc(5) // 1.5374597944280349e-12
- */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0.5) return 1 - erf(x);
-  if (x < 2.5) {
-    // 1 - erf loses digits here; integrate the tail from 2.5 instead by the series difference.
-    return erfcMid(x);
-  }
-  return Math.exp(-x * x + logErfcScaled(x));
-}
-
-/** erfc on [0.5, 2.5): erfc(2.5) plus the integral of 2/sqrt(pi) e^{-t^2} over [x, 2.5] by 32-point Gauss-Legendre in 4 panels. */
-function erfcMid(x: number): number {
-  const b = 2.5;
-  let s = 0;
-  const panels = 4;
-  const { nodes, weights } = gaussLegendre();
-  const h = (b - x) / panels;
-  for (let p = 0; p < panels; p++) {
-    const lo = x + p * h;
-    for (let i = 0; i < nodes.length; i++) {
-      const t = lo + 0.5 * h * (1 + (nodes[i] as number));
-      s += (weights[i] as number) * Math.exp(-t * t);
-    }
-  }
-  return Math.exp(-b * b + logErfcScaled(b)) + (2 / SQRT_PI) * 0.5 * h * s;
-}
-
-/**
  * Standard normal CDF Phi(x).
  *
  * @example
@@ -110,7 +54,7 @@ export function logNormalCdf(x: number): number {
   if (x > -3) return Math.log(normalCdf(x));
   const z = -x / SQRT2; // >= 2.12
   if (z >= 2.5) return Math.log(0.5) - z * z + logErfcScaled(z);
-  return Math.log(0.5 * erfcMid(z));
+  return Math.log(0.5 * erfc(z));
 }
 
 /** Standard normal density phi(x). */
