@@ -5,12 +5,13 @@ import { defineConfig } from 'vitest/config';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** Every workspace folder (packages/*, datasets, benchmarks) that has a package.json. */
+/** Every workspace folder (packages/*, datasets, benchmarks, docs) that has a package.json. */
 function workspaces(): { name: string; root: string }[] {
   const dirs = [
     ...readdirSync(join(here, 'packages')).map((d) => join('packages', d)),
     'datasets',
     'benchmarks',
+    'docs',
   ];
   return dirs
     .filter((dir) => existsSync(join(here, dir, 'package.json')))
