@@ -17,3 +17,4 @@ export { edgePredictions, graphLossTerms, graphObjective, hasGraphObjective } fr
 export type { EdgePredictions, GraphLossTerms, GraphObjectiveOptions } from './graph-objective.js';
 export { refineEmbeddings } from './refine.js';
 export type { RefineOptions, RefineResult } from './refine.js';
+export { TRAJECTORY_EMBEDDING_FORMAT, trajectoryEmbeddingFile, type TrajectoryEmbeddingFile, type TrajectoryEmbeddingOptions } from './trajectory-embedding.js';
