@@ -7,3 +7,4 @@ export type {
   InitBackendOptions,
   TfEngine,
 } from './backend.js';
+export { GRADIENT_KERNELS, registerGradients } from './gradients.js';

@@ -24,4 +24,5 @@ export type { HyperbolicLinearOptions } from './layers.js';
 export { RiemannianAdamOptimizer } from './optimizer.js';
 export type { TfRiemannianAdamOptions } from './optimizer.js';
 export { TF_ATANH_EPS, TF_MIN_GAP, TF_MIN_NORM, TF_PROJECT_EPS } from './numeric.js';
-export { registerGradients } from './gradients.js';
+// One gradient registry for every geo tf face lives in @geo/core/tf.
+export { registerGradients } from '@geo/core/tf';
