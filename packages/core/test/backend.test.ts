@@ -89,3 +89,20 @@ describe('initBackend', () => {
     if (!tensorflow?.ok) expect(report.name).not.toBe('tensorflow');
   });
 });
+
+describe('initBackend and the CPU backend banner', () => {
+  it('marks the CPU backend banner as shown, since the report already says why tfjs-node was skipped', async () => {
+    const cpuBackend = { firstUse: true };
+    const tf = Object.assign(fakeTf(['cpu']), { backend: () => cpuBackend });
+    const report = await initBackend({ tf, loaders: { tensorflow: missing, wasm: missing, cpu: present }, log: () => {} });
+    expect(report.name).toBe('cpu');
+    expect(cpuBackend.firstUse).toBe(false);
+  });
+
+  it('leaves other backends alone', async () => {
+    const wasmBackend = { firstUse: true };
+    const tf = Object.assign(fakeTf(['wasm']), { backend: () => wasmBackend });
+    await initBackend({ tf, loaders: { tensorflow: missing, wasm: present, cpu: present }, log: () => {} });
+    expect(wasmBackend.firstUse).toBe(true);
+  });
+});

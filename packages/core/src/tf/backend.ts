@@ -85,7 +85,20 @@ async function tryBackend(name: BackendName, tf: TfEngine, loader: BackendLoader
   }
   const active = tf.getBackend();
   if (active !== name) return { name, ok: false, reason: `setBackend succeeded but tfjs reports "${active}"` };
+  if (name === 'cpu') skipNodeBanner(tf);
   return { name, ok: true };
+}
+
+/**
+ * tfjs's CPU backend prints a multi-line "install tfjs-node" banner on its first write under
+ * Node. Our report already says which backends were skipped and why, so the banner is marked
+ * as shown (the backend's `firstUse` flag) rather than repeated in every log.
+ */
+function skipNodeBanner(tf: TfEngine): void {
+  const backend = (tf as { backend?: () => unknown }).backend?.();
+  if (typeof backend === 'object' && backend !== null && 'firstUse' in backend) {
+    (backend as { firstUse: boolean }).firstUse = false;
+  }
 }
 
 /**
