@@ -24,6 +24,8 @@ export type { TwinEmbeddingOptions, TwinScalarSeparation } from './twin-embeddin
 export { characteristicTime } from './characteristic-time.js';
 export type { CharacteristicTime } from './characteristic-time.js';
 export { delayEmbedding } from './delay-embedding.js';
+export { averageMutualInformation, delayByAutocorrelation, delayByMutualInformation, falseNearestNeighbors, meanPeriod, seriesEmbeddingRules } from './embedding-parameters.js';
+export type { FalseNeighborOptions, MutualInformationOptions, SeriesEmbeddingRules } from './embedding-parameters.js';
 export { rosenstein } from './rosenstein.js';
 export type { SeriesLyapunovEstimate, SeriesLyapunovOptions } from './rosenstein.js';
 export { kantz } from './kantz.js';

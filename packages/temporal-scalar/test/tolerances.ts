@@ -28,11 +28,22 @@ export const LOGISTIC_LYAPUNOV_REL = 0.02;
 export const LORENZ_LYAPUNOV_REL = 0.05;
 
 /**
- * Rosenstein on 1200 time units of Lorenz data (window 0.5-2 time units): it settles at 0.86, 5%
- * low, on every initial condition we tried (its known bias: nearest-neighbour pairs start off
- * the unstable direction), so the issue's 5% is not met by this estimator; Kantz meets it.
+ * Rosenstein's divergence curve vs the exact-twin mean log-separation over the same window
+ * (1-3.5 time units; 2500 reference points, 3000 twin pairs: sampling error about 2%): relative.
  */
-export const LORENZ_ROSENSTEIN_REL = 0.08;
+export const ROSENSTEIN_TWIN_CURVE_REL = 0.04;
+
+/**
+ * Before t = 4 time units the mean log-separation of Lorenz twins grows at about 0.84, 7% below
+ * lambda (it reaches 0.905 only over 4-20 time units): the tests assert a deficit of at least this share.
+ */
+export const LORENZ_SHORT_TIME_DEFICIT = 0.03;
+
+/** Fraser-Swinney delay (first mutual-information minimum) of the Lorenz x at dt = 0.01, in samples. */
+export const LORENZ_TAU_RANGE: readonly [number, number] = [15, 20];
+
+/** Mean period (reciprocal mean spectral frequency) of the Lorenz x at dt = 0.01, in samples. */
+export const LORENZ_MEAN_PERIOD_RANGE: readonly [number, number] = [140, 175];
 
 /** Lorenz largest exponent (sigma 10, rho 28, beta 8/3), literature value. */
 export const LORENZ_LAMBDA = 0.9056;
@@ -51,3 +62,9 @@ export const SKEW_LOGNORMAL_ALPHA_SE = 3.5;
 
 /** Density integrates to one and the CDF matches the integrated density (quadrature): absolute. */
 export const DENSITY_QUADRATURE_ABS = 1e-7;
+
+/** Mean period of an exactly periodic sinusoid (no spectral leakage): relative. */
+export const MEAN_PERIOD_REL = 1e-9;
+
+/** Statistics that are invariant to affine maps of a series, recomputed after the map (rounding only): relative. */
+export const AFFINE_INVARIANCE_REL = 1e-9;
