@@ -68,3 +68,32 @@ export const MEAN_PERIOD_REL = 1e-9;
 
 /** Statistics that are invariant to affine maps of a series, recomputed after the map (rounding only): relative. */
 export const AFFINE_INVARIANCE_REL = 1e-9;
+
+/** Our log-likelihood sum at given parameters vs scipy's skewnorm.logpdf sum (n <= 2000 terms): relative. */
+export const LOG_LIKELIHOOD_EVAL_REL = 1e-12;
+
+/** Max log-likelihood reached by our optimiser vs scipy's best of several starts: relative. */
+export const LOG_LIKELIHOOD_OPTIMUM_REL = 1e-8;
+
+/**
+ * Fitted parameters vs scipy's, in units of each parameter's standard error. A shift of k standard
+ * errors costs about k^2 / 2 of log-likelihood; with |ll| ~ 250-3300 and both optima equal to
+ * 1e-8 relative (<= 3e-5 absolute), shifts up to sqrt(2 * 3e-5) ~ 8e-3 SE are indistinguishable:
+ * 1e-3 SE (~1e-4 to 2e-4 in alpha, ~1e-5 in xi and omega) asks both optimisers to have converged.
+ */
+export const SKEW_LOGNORMAL_REFERENCE_PARAM_SE = 1e-3;
+
+/** Standard errors: our analytic observed information vs scipy-side central differences (step 1e-4): relative. */
+export const STD_ERR_REL = 1e-4;
+
+/** Skew-lognormal CDF vs scipy (Owen's T): absolute. */
+export const SKEW_LOGNORMAL_CDF_ABS = 1e-12;
+
+/** KS statistic at the same parameters vs scipy.stats.kstest: absolute. */
+export const KS_STATISTIC_ABS = 1e-12;
+
+/** Our Stephens-corrected asymptotic KS p-value vs scipy's exact one (n = 1000-2000, p ~ 0.9): absolute. */
+export const KS_PVALUE_ASYMPTOTIC_ABS = 0.01;
+
+/** KS statistic at our optimum vs scipy's at theirs: sup |dF| <= |dF/dtheta| |dtheta| with |dtheta| <= 1e-3 SE: absolute. */
+export const KS_AT_OWN_FIT_ABS = 1e-6;
