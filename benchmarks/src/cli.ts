@@ -5,10 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { isGeoError } from '@geo/core';
+import { runLeaderboard } from './leaderboard/harness.js';
+import { leaderboardTasks } from './leaderboard/tasks.js';
+import { leaderboardMethods } from './leaderboard/methods/index.js';
 import { createRegistry } from './registry.js';
 import { runTasks } from './runner.js';
 import { builtinTasks } from './tasks/index.js';
 import { SCALES, type Scale } from './types.js';
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer.');
+  return n;
+}
+
+function parseList(value: string): string[] {
+  return value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+}
 
 function parseSeed(value: string): number {
   const n = Number(value);
@@ -17,11 +30,18 @@ function parseSeed(value: string): number {
 }
 
 /** A progress bar on a terminal; one line per task elsewhere (CI logs). */
-function progressReporter(): { update: (task: string, done: number, total: number, label?: string) => void; stop: () => void } {
+function progressReporter(lineEachStep = false): { update: (task: string, done: number, total: number, label?: string) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     let last = '';
+    let lastDone = -1;
     return {
-      update(task, done, total) {
+      update(task, done, total, label = '') {
+        if (lineEachStep) {
+          // one timestamped line per finished unit (logs of long runs)
+          if (done !== lastDone) process.stderr.write(`${new Date().toISOString()} ${task}: ${done}/${total} ${label}\n`);
+          lastDone = done;
+          return;
+        }
         if (done === total && last !== task) {
           last = task;
           process.stderr.write(`${task}: ${done}/${total} done\n`);
@@ -103,6 +123,57 @@ export function buildProgram(): Command {
           process.stdout.write(`${r.task} [${r.scale}] ${(r.wallTimeMs / 1000).toFixed(1)} s  ${figures.join('  ')}\n`);
         }
         process.stdout.write(`results in ${resolve(opts.out)}\n`);
+      } finally {
+        progress.stop();
+        process.off('SIGINT', onSigint);
+      }
+    });
+  program
+    .command('leaderboard')
+    .description('run every (task, method, seed) of the meta-learning leaderboard; resumable: finished units are skipped')
+    .addOption(new Option('--scale <scale>', 'smoke: embedded data, minutes; cpu: the 2-core leaderboard, hours').choices(['smoke', 'cpu']).default('smoke'))
+    .option('--tasks <list>', `comma-separated tasks (${leaderboardTasks().map((t) => t.spec.task).join(', ')})`, parseList)
+    .option('--methods <list>', `comma-separated methods (${leaderboardMethods().map((m) => m.name).join(', ')})`, parseList)
+    .option('--seeds <n>', 'seeds per task and method (0..n-1)', parseCount, 3)
+    .option('--jobs <n>', 'worker processes (tfjs WASM is single-threaded: 2 uses both cores)', parseCount, 1)
+    .option('--zoo-dir <dir>', 'folder whose subfolders are <zoo>-<scale> (default <out>/zoos); a missing zoo is generated there')
+    .option('--no-generate', 'skip a task whose zoo is missing instead of generating it')
+    .option('--out <dir>', 'folder for units/, leaderboard.json, leaderboard.md and figures/', 'results/leaderboard')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  geo-bench leaderboard --scale smoke --out results/leaderboard\n  geo-bench leaderboard --scale cpu --jobs 2 --zoo-dir /data/zoos --out lb-cpu\n  geo-bench leaderboard --tasks sine --methods gth-gmn,statnn-gbt --seeds 1',
+    )
+    .action(async (opts: { scale: Scale; tasks?: string[]; methods?: string[]; seeds: number; jobs: number; zooDir?: string; generate: boolean; out: string }) => {
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nstopping (finished units are kept; rerun to resume; Ctrl-C again to quit now)...\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const progress = progressReporter(true);
+      const out = resolve(opts.out);
+      const t0 = performance.now();
+      try {
+        const lb = await runLeaderboard({
+          scale: opts.scale,
+          outDir: out,
+          ...(opts.zooDir === undefined ? {} : { zooDir: resolve(opts.zooDir) }),
+          ...(opts.tasks === undefined ? {} : { tasks: opts.tasks }),
+          ...(opts.methods === undefined ? {} : { methods: opts.methods }),
+          seeds: opts.seeds,
+          jobs: opts.jobs,
+          generateZoos: opts.generate,
+          signal: controller.signal,
+          onProgress: (done, total, label) => progress.update('leaderboard', done, total, process.stderr.isTTY ? label.slice(0, 70) : label),
+          log: (m) => process.stderr.write(`${m}\n`),
+        });
+        progress.stop();
+        for (const t of lb.tasks) {
+          const cells = t.rows.map((r) => `${r.method}=${r.mean === null ? '-' : `${(t.percent ? 100 * r.mean : r.mean).toPrecision(4)}±${(t.percent ? 100 * (r.std ?? 0) : (r.std ?? 0)).toPrecision(2)}`}`);
+          process.stdout.write(`${t.task}: ${cells.join('  ')}\n`);
+        }
+        process.stdout.write(`leaderboard in ${out} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
       } finally {
         progress.stop();
         process.off('SIGINT', onSigint);

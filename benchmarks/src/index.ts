@@ -8,3 +8,4 @@ export { machineInfo } from './machine.js';
 export { writeFileAtomic } from './atomic.js';
 export { RESULT_SCHEMA_VERSION, SCALES } from './types.js';
 export type { MachineInfo, ResultRow, Scale, Task, TaskContext, TaskOutput, TaskResult } from './types.js';
+export * from './leaderboard/index.js';

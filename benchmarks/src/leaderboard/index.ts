@@ -1,0 +1,18 @@
+export type { FittedMethod, MetaDataset, MetaTaskKind, MetaTaskSpec, Method, MethodContext } from './method.js';
+export { accuracy, kendallTauB, meanSquaredError } from './metrics.js';
+export { ensureZoo, loadZooSplit, snapshotIndices, zooFolder, zooKnown } from './zoo-data.js';
+export type { EnsureZooOptions, LoadSplitOptions, ZooSplit } from './zoo-data.js';
+export { leaderboardTask, leaderboardTasks } from './tasks.js';
+export type { LeaderboardTask, PaperFigure, TaskScale } from './tasks.js';
+export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings, leaderboardMethods, selectMethods } from './methods/index.js';
+export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './methods/index.js';
+export { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult, runUnit, unitId, unitPath } from './unit.js';
+export type { EmbeddingFigureData, Unit, UnitEnv, UnitResult } from './unit.js';
+export { planUnits, runLeaderboard } from './harness.js';
+export type { LeaderboardOptions } from './harness.js';
+export { collectLeaderboard, leaderboardMarkdown, meanStd, writeLeaderboard } from './report.js';
+export type { CollectOptions, Leaderboard, LeaderboardRow, LeaderboardTaskResult } from './report.js';
+export { barChart, diskCoordinates, poincareDiskFigure } from './plots.js';
+export type { BarRow, DiskFigureInput } from './plots.js';
+export { el, escapeXml, svgDocument } from './svg.js';
+export { currentTfBackend, ensureTfBackend } from './tf-init.js';

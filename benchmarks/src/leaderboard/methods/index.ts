@@ -1,0 +1,44 @@
+// Every leaderboard method, in report order: GTH-GMN and its ablations, then the baselines.
+import { GeoError } from '@geo/core';
+import type { Method } from '../method.js';
+import { gthGmnMethod } from './gth-gmn.js';
+import { statnnGbt, statnnMlp, statnnTemporal } from './statnn/index.js';
+import { nfnNp } from './nfn-np/index.js';
+
+export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from './gth-gmn.js';
+export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './gth-gmn.js';
+
+/**
+ * The registry: a fresh list of every method (fresh objects, so one run cannot leak state into another).
+ *
+ * @example
+ * leaderboardMethods().map((m) => m.name) // ['gth-gmn', 'gth-gmn-static', ...]
+ */
+export function leaderboardMethods(): Method[] {
+  return [
+    gthGmnMethod('gth-gmn', 'GTH-GMN (hyperbolic graph attention, GRU-evolved kernels) over the trajectory\'s snapshots'),
+    gthGmnMethod('gth-gmn-static', 'GTH-GMN ablation: the last snapshot only (snapshots: last)', { snapshots: 'last' }),
+    gthGmnMethod('gth-gmn-euclidean', 'GTH-GMN ablation: the same architecture at c -> 0 (geometry: euclidean)', { geometry: 'euclidean' }),
+    gthGmnMethod('gth-gmn-nogru', 'GTH-GMN ablation: fixed attention kernels over time (kernelEvolution: fixed)', { kernelEvolution: 'fixed' }),
+    statnnGbt(),
+    statnnMlp(),
+    statnnTemporal(),
+    nfnNp(),
+  ];
+}
+
+/**
+ * Methods by name, in the order asked (GeoError NOT_FOUND listing the names otherwise).
+ *
+ * @example
+ * selectMethods(['gth-gmn', 'statnn-gbt']).length // 2
+ */
+export function selectMethods(names?: readonly string[]): Method[] {
+  const all = leaderboardMethods();
+  if (names === undefined) return all;
+  return names.map((n) => {
+    const m = all.find((x) => x.name === n);
+    if (m === undefined) throw new GeoError('NOT_FOUND', `unknown method "${n}" (known: ${all.map((x) => x.name).join(', ')})`, { argument: 'methods', actual: n });
+    return m;
+  });
+}
