@@ -1,8 +1,10 @@
 // The building blocks at n = 250 and 1000: kernel + operator, diffusion map (k = 10),
-// singular values (Golub-Kahan, beside @geo/core's eigh of A^T A as the peer), Ward.
+// singular values (two-stage band reduction, beside the unblocked bidiagonalisation it replaced
+// and @geo/core's eigh of A^T A as peers), Ward.
 import { Bench } from 'tinybench';
 import { eigh, matmul, transpose } from '@geo/core';
 import { alphaDecayKernel, diffusionMap, diffusionOperator, singularValues, wardClustering } from '../src/index.js';
+import { singularValuesUnblocked } from '../src/singular-values.js';
 import { branchingTree } from './data.js';
 
 export default async function () {
@@ -20,6 +22,9 @@ export default async function () {
     });
     bench.add(`singularValues n=${n}`, () => {
       sink += singularValues(op.P, n)[0] as number;
+    });
+    bench.add(`baseline: unblocked singularValues n=${n}`, () => {
+      sink += singularValuesUnblocked(op.P, n)[0] as number;
     });
     bench.add(`peer: eigh(P^T P) n=${n}`, () => {
       sink += eigh(matmul(transpose(op.P, n, n), op.P, n, n, n), n).values[n - 1] as number;

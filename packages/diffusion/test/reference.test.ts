@@ -17,6 +17,8 @@ import {
   wardClustering,
 } from '../src/index.js';
 import type { GaussianForm } from '../src/index.js';
+import { singularValuesTwoStage, singularValuesUnblocked } from '../src/singular-values.js';
+import { entropyCurve } from '../src/von-neumann-entropy.js';
 import { REFERENCE_DIR, flat, maxAbsDiff, maxRelDiff, referenceCases } from './reference.js';
 import type { RefCase } from './reference.js';
 import {
@@ -111,6 +113,15 @@ describe.skipIf(skip)('reference: PHATE potential, von Neumann entropy and its k
     const H = vonNeumannEntropy(op, c.params['t_max'] as number);
     expect(maxAbsDiff(H, c.expected['entropy'] as number[])).toBeLessThanOrEqual(ENTROPY_ABS);
     expect(kneePoint(H)).toBe(c.expected['knee_t']);
+  });
+  // Every case through both singular-value paths, whatever its size: the two-stage band
+  // reduction with a narrow band (so small matrices cross many panels) and the unblocked one.
+  it.each(ids('von_neumann_entropy'))('%s, both singular-value paths', (_id, c) => {
+    const op = diffusionOperator(kernelOf(c.X as number[][], c.params));
+    const tMax = c.params['t_max'] as number;
+    for (const s of [singularValuesTwoStage(op.P, op.n, 4), singularValuesUnblocked(op.P, op.n)]) {
+      expect(maxAbsDiff(entropyCurve(s, tMax), c.expected['entropy'] as number[])).toBeLessThanOrEqual(ENTROPY_ABS);
+    }
   });
 });
 

@@ -38,3 +38,13 @@ export const STATIONARY_ABS = 1e-12;
 
 /** Embedding invariance (rigid motion) after Procrustes alignment: disparity. */
 export const INVARIANCE_PROCRUSTES = 1e-8;
+
+/**
+ * Singular values from two backward-stable paths (two-stage band reduction vs unblocked
+ * bidiagonalisation), or against prescribed values, absolute relative to the largest: each is
+ * within a small multiple of n eps ||A|| of the exact value, n <= 200 here.
+ */
+export const SINGULAR_VALUE_REL = 1e-12;
+
+/** Orthogonal reductions preserve the Frobenius norm: relative change allowed. */
+export const NORM_PRESERVATION_REL = 1e-13;
