@@ -134,7 +134,7 @@ async function runWorkers(name: ZooName, argv: readonly string[], o: ZooCliOptio
 export function buildProgram(): Command {
   const program = new Command()
     .name('geo-datasets')
-    .description('Verified dataset loaders and model-zoo generation (SIREN INRs of MNIST / Fashion-MNIST, sine waves) writing safetensors trajectories.')
+    .description('Verified dataset loaders and model-zoo generation (SIREN INRs of MNIST / Fashion-MNIST, sine waves, CIFAR-10 greyscale classifiers) writing safetensors trajectories.')
     .showHelpAfterError();
 
   program
@@ -151,7 +151,7 @@ export function buildProgram(): Command {
     .option('--train <n>', 'override the number of training models', nonNegativeInt('--train'))
     .option('--val <n>', 'override the number of validation models', nonNegativeInt('--val'))
     .option('--test <n>', 'override the number of test models', nonNegativeInt('--test'))
-    .option('--steps <n>', 'override the maximum optimiser steps', nonNegativeInt('--steps'))
+    .option('--steps <n>', 'override the maximum optimiser steps (cifar10-gs: a cap on every model\'s steps)', nonNegativeInt('--steps'))
     .option('--snapshots <t>', 'override the number of snapshots T', nonNegativeInt('--snapshots'))
     .option('--shard-size <n>', 'override models per shard', nonNegativeInt('--shard-size'))
     .option('--jobs <n>', 'worker processes on this machine (one per core)', nonNegativeInt('--jobs'), 1)
@@ -178,7 +178,9 @@ export function buildProgram(): Command {
         const parallel = Math.max(1, o.jobs);
         process.stderr.write(
           `${zoo} at ${o.scale} scale: ${total} models in ${mine.length} shards (of ${plan.shards.length}) -> ${out}\n` +
-            `expected wall time: up to ${duration(seconds / parallel)} (${total} models x up to ${plan.maxSteps} steps x ${(secondsPerStep * 1000).toFixed(2)} ms/step measured now${parallel > 1 ? `, ${parallel} workers` : ''}; early stopping shortens it)\n`,
+            (plan.cifar !== undefined
+              ? `expected wall time: about ${duration(seconds / parallel)} (${total} models x their drawn epochs, ${(secondsPerStep * 1000).toFixed(2)} ms per batch-64 step and T = ${plan.cifar.snapshots} held-out evaluations measured now${parallel > 1 ? `, ${parallel} workers` : ''})\n`
+              : `expected wall time: up to ${duration(seconds / parallel)} (${total} models x up to ${plan.maxSteps} steps x ${(secondsPerStep * 1000).toFixed(2)} ms/step measured now${parallel > 1 ? `, ${parallel} workers` : ''}; early stopping shortens it)\n`),
         );
       }
       try {

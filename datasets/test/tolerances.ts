@@ -26,3 +26,9 @@ export const SIREN_MIN_PSNR_DB = 30;
 
 /** erf against tabulated values, absolute (a few ulp of values near 1). */
 export const ERF_ABS = 4 * EPS;
+
+/** Classifier accuracy computed twice (fused engine vs reference forward and a plain count): counts of points, exact. */
+export const ACCURACY_ABS = 0;
+
+/** Greyscale pooling against a hand computation: sums of ~16..1024 terms of size <= 1, absolute. */
+export const GREYSCALE_ABS = 1e-14;

@@ -3,7 +3,7 @@ import { activate } from './activations.js';
 import { archW0, layerSlots } from './arch.js';
 import type { MlpArch } from './arch.js';
 import type { LossKind } from './loss.js';
-import { checkProblem } from './validate.js';
+import { checkKeep, checkProblem } from './validate.js';
 
 /** Loss, its gradient with respect to the flat parameters, and the network outputs. */
 export interface LossAndGradient {
@@ -19,6 +19,9 @@ export interface LossAndGradient {
  *
  * `inputs` is n x in (point-major); `targets` is n x out for `mse`, or n class indices for
  * `cross-entropy`. The loss is a mean over points (and outputs, for `mse`).
+ * `options.keep` applies inverted dropout with a fixed mask: hidden unit j of hidden layer
+ * l at point p is multiplied by keep[off_l + j n + p] (0 drops it, 1 / (1 - p) keeps it),
+ * the layers' blocks back to back as the fused engine's `MiniBatch.keep`.
  *
  * @example
  * const arch = { sizes: [1, 4, 1], activation: 'tanh' } as const;
@@ -30,8 +33,11 @@ export function referenceLossAndGradient(
   inputs: ArrayLike<number>,
   targets: ArrayLike<number>,
   loss: LossKind,
+  options: { readonly keep?: ArrayLike<number> } = {},
 ): LossAndGradient {
   const { n } = checkProblem(arch, params, inputs, targets, loss);
+  const keep = options.keep;
+  if (keep !== undefined) checkKeep(arch, keep, n, 'options.keep');
   const slots = layerSlots(arch);
   const w0 = archW0(arch);
   const shift = arch.outputShift ?? 0;
@@ -44,6 +50,7 @@ export function referenceLossAndGradient(
     // Forward, keeping every layer's output h and activation slope.
     const hs: Float64Array[] = [Float64Array.from({ length: sizes[0] as number }, (_, i) => inputs[p * (sizes[0] as number) + i] as number)];
     const slopes: Float64Array[] = [];
+    let kOff = 0;
     slots.forEach((s, l) => {
       const hin = hs[l] as Float64Array;
       const h = new Float64Array(s.fanOut);
@@ -53,13 +60,15 @@ export function referenceLossAndGradient(
         for (let k = 0; k < s.fanIn; k++) z += (params[s.weight + j * s.fanIn + k] as number) * (hin[k] as number);
         if (l < slots.length - 1) {
           const a = activate(arch.activation, z, w0);
-          h[j] = a.value;
-          slope[j] = a.slope;
+          const k = keep === undefined ? 1 : (keep[kOff + j * n + p] as number);
+          h[j] = a.value * k;
+          slope[j] = a.slope * k;
         } else {
           h[j] = z + shift;
           slope[j] = 1;
         }
       }
+      if (l < slots.length - 1) kOff += s.fanOut * n;
       hs.push(h);
       slopes.push(slope);
     });

@@ -56,3 +56,22 @@ export function checkProblem(
   }
   return { n };
 }
+
+/**
+ * Validates a dropout multiplier array for n points: one finite, non-negative value per
+ * hidden unit and point (see `MiniBatch.keep`).
+ *
+ * @example
+ * checkKeep({ sizes: [2, 3, 1], activation: 'relu' }, new Float64Array(6).fill(1), 2, 'keep') // ok
+ */
+export function checkKeep(arch: MlpArch, keep: ArrayLike<number>, n: number, name: string): void {
+  let width = 0;
+  for (let l = 1; l < arch.sizes.length - 1; l++) width += arch.sizes[l] as number;
+  if (keep.length !== width * n) {
+    throw new GeoError('BAD_SHAPE', `${name} must hold one multiplier per hidden unit and point (${width} x ${n}), got ${keep.length}`, { argument: name, expected: width * n, actual: keep.length });
+  }
+  for (let i = 0; i < keep.length; i++) {
+    const k = keep[i] as number;
+    if (!Number.isFinite(k) || k < 0) throw new GeoError('OUT_OF_RANGE', `${name}[${i}] must be a finite multiplier >= 0, got ${k}`, { argument: `${name}[${i}]`, actual: k });
+  }
+}

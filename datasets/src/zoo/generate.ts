@@ -12,6 +12,9 @@ import { createWasmMlp } from '../trainer/wasm-engine.js';
 import { initParams } from '../trainer/init.js';
 import { trainNetworks } from '../trainer/train.js';
 import type { TrainResult } from '../trainer/train.js';
+import { dropoutMaskLength } from '../trainer/fused.js';
+import { cifar10GsHyperparameters, loadCifar10GsData, trainCifar10GsModel } from './cifar10-gs.js';
+import type { Cifar10GsData, Cifar10GsEvaluators } from './cifar10-gs.js';
 import { writeZooManifestIfComplete } from './manifest.js';
 import { zooPlan } from './plan.js';
 import type { Scale, ZooModel, ZooName, ZooPlan, ZooPlanOptions, ZooShard } from './plan.js';
@@ -62,13 +65,53 @@ export function shardsOf(plan: ZooPlan, shard: number, of: number): ZooShard[] {
 }
 
 /**
- * The inputs every model of a zoo shares: the 28 x 28 pixel grid or the 2,000 sine points.
+ * The inputs every model of a zoo shares: the 28 x 28 pixel grid or the 2,000 sine points
+ * (cifar10-gs models have their own inputs: see `loadCifar10GsData`).
  *
  * @example
  * zooInputs(zooPlan('sine', 'smoke')).length // 2000
  */
 export function zooInputs(plan: ZooPlan): Float64Array {
+  if (plan.cifar !== undefined) throw new GeoError('OUT_OF_RANGE', 'cifar10-gs models have no shared inputs; use loadCifar10GsData', { argument: 'plan', actual: plan.name });
   return plan.name === 'sine' ? sineGrid() : imageGrid(28);
+}
+
+/** Median seconds of `f` over 7 rounds of `reps` calls. */
+function medianSeconds(f: () => void, reps: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) f();
+    times.push((performance.now() - t0) / reps / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[3] as number;
+}
+
+/** cifar10-gs: measured seconds per training example-step and per evaluated point (widest network), times each model's drawn work. */
+function estimateCifarSeconds(plan: ZooPlan, models: number): { seconds: number; secondsPerStep: number } {
+  const p = plan.cifar as NonNullable<ZooPlan['cifar']>;
+  const arch = { ...plan.arch, sizes: [...plan.arch.sizes] };
+  const dIn = arch.sizes[0] as number;
+  const batch = 64;
+  const rng = createRng(0);
+  const inputs = rng.fillUniform(new Float64Array(4 * batch * dIn));
+  const labels = Float64Array.from({ length: 4 * batch }, (_, i) => i % 10);
+  const engine = createFusedMlp(arch, inputs, 'cross-entropy');
+  const params = initParams(arch, 'pytorch', rng);
+  const grad = new Float64Array(params.length);
+  const rows = Int32Array.from({ length: batch }, (_, i) => 3 * i);
+  const keep = new Float64Array(dropoutMaskLength(arch, batch)).fill(1);
+  const secondsPerStep = medianSeconds(() => engine.lossAndGradient(params, 0, labels, 0, grad, 0, { rows, keep }), 10);
+  const secondsPerPoint = medianSeconds(() => engine.lossOnly(params, 0, labels, 0), 10) / (4 * batch);
+  // The average work of a model, from the hyperparameters of (up to) the plan's first 200 models.
+  const sample = Math.min(200, plan.shards.reduce((n, s) => n + s.models.length, 0));
+  let work = 0;
+  for (let i = 0; i < sample; i++) {
+    const hp = cifar10GsHyperparameters(plan, i);
+    work += hp.steps * Math.min(hp.batchSize, hp.trainSize) * (secondsPerStep / batch) + p.snapshots * (p.heldOut.count + hp.trainSize) * secondsPerPoint;
+  }
+  return { seconds: sample === 0 ? 0 : (models * work) / sample, secondsPerStep };
 }
 
 /**
@@ -79,6 +122,7 @@ export function zooInputs(plan: ZooPlan): Float64Array {
  * estimateZooSeconds(zooPlan('sine', 'cpu'), 400).seconds // about 3,000 here
  */
 export function estimateZooSeconds(plan: ZooPlan, models: number): { seconds: number; secondsPerStep: number } {
+  if (plan.cifar !== undefined) return estimateCifarSeconds(plan, models);
   const inputs = zooInputs(plan);
   // The engine trainNetworks will pick ('auto').
   const engine = createWasmMlp(plan.arch, inputs, 'mse') ?? createFusedMlp(plan.arch, inputs, 'mse');
@@ -158,6 +202,7 @@ export function modelTrajectory(plan: ZooPlan, model: ZooModel, result: TrainRes
  * trainZooModel(plan, plan.shards[0].models[0], zooInputs(plan), {}).labels // { a, b }
  */
 export function trainZooModel(plan: ZooPlan, model: ZooModel, inputs: Float64Array, images: Partial<Record<ZooModel['sourceSplit'], ImageDataset>>, signal?: AbortSignal): Trajectory {
+  if (plan.cifar !== undefined) throw new GeoError('OUT_OF_RANGE', 'cifar10-gs models are trained by trainCifar10GsModel', { argument: 'plan', actual: plan.name });
   const { targets, labels, source } = modelTask(plan, model, images);
   const init = initParams(plan.arch, plan.init, createRng(plan.seed).derive(plan.name, 'model', model.index, 'init'));
   const result = trainNetworks({
@@ -179,6 +224,7 @@ export function trainZooModel(plan: ZooPlan, model: ZooModel, inputs: Float64Arr
 function keepPartial(path: string, plan: ZooPlan): boolean {
   try {
     const t = readTrajectoryFile(path);
+    if (plan.cifar !== undefined) return t.steps.length === plan.cifar.snapshots && typeof t.labels['testAccuracy'] === 'number';
     return t.steps.length === plan.snapshotSteps.length && t.steps.every((s, i) => s === plan.snapshotSteps[i]);
   } catch {
     return false;
@@ -207,8 +253,10 @@ export async function generateZoo(name: ZooName, scale: Scale, options: Generate
   const written: string[] = [];
   const skipped: string[] = [];
   const regenerated: string[] = [];
-  const inputs = zooInputs(plan);
+  const inputs = plan.cifar === undefined ? zooInputs(plan) : new Float64Array(0);
   const images: Partial<Record<ZooModel['sourceSplit'], ImageDataset>> = {};
+  let cifarData: Cifar10GsData | undefined;
+  const evaluators: Cifar10GsEvaluators = new Map();
   const dataset = name === 'mnist-inr' ? 'mnist' : 'fashion-mnist';
 
   for (const shard of mine) {
@@ -238,10 +286,16 @@ export async function generateZoo(name: ZooName, scale: Scale, options: Generate
         options.onProgress?.({ done, total, shard: shard.name, event: 'model-kept' });
         continue;
       }
-      if (name !== 'sine' && images[model.sourceSplit] === undefined) {
-        images[model.sourceSplit] = await loadDataset(dataset, { ...options, split: model.sourceSplit });
+      let trajectory: Trajectory;
+      if (plan.cifar !== undefined) {
+        cifarData ??= await loadCifar10GsData(plan, options);
+        trajectory = trainCifar10GsModel(plan, model, cifarData, evaluators, options.signal);
+      } else {
+        if (name !== 'sine' && images[model.sourceSplit] === undefined) {
+          images[model.sourceSplit] = await loadDataset(dataset, { ...options, split: model.sourceSplit });
+        }
+        trajectory = trainZooModel(plan, model, inputs, images, options.signal);
       }
-      const trajectory = trainZooModel(plan, model, inputs, images, options.signal);
       writeTrajectoryFile(path, trajectory, { dtype: plan.dtype });
       trained++;
       done++;

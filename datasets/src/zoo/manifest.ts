@@ -42,7 +42,7 @@ export function buildZooManifest(out: string, plan: ZooPlan): ZooManifest {
     name: plan.name,
     scale: plan.scale,
     seed: plan.seed,
-    protocol: {
+    protocol: plan.cifar !== undefined ? cifarProtocolRecord(plan) : {
       architecture: { sizes: plan.arch.sizes, activation: plan.arch.activation, w0: plan.arch.w0, outputShift: plan.arch.outputShift ?? 0 },
       sirenVariant: plan.variant,
       init: plan.init,
@@ -59,6 +59,41 @@ export function buildZooManifest(out: string, plan: ZooPlan): ZooManifest {
     counts: { ...plan.counts, total: plan.shards.reduce((n, s) => n + s.models.length, 0) },
     splits,
     shards,
+  };
+}
+
+/** The manifest's protocol of a cifar10-gs zoo: the data, the architecture family and every hyperparameter range. */
+function cifarProtocolRecord(plan: ZooPlan): Record<string, unknown> {
+  const p = plan.cifar as NonNullable<ZooPlan['cifar']>;
+  const part = (q: typeof p.pool): string => (q.split === 'sample' ? `embedded sample records ${q.from}..${q.from + q.count - 1}` : `data_batch_${q.batches.join(',')}`);
+  return {
+    task: 'CIFAR-10 greyscale generalisation prediction (CIFAR10-GS-like, MLPs)',
+    inputs: { greyscale: 'ITU-R BT.601 luma 0.299 R + 0.587 G + 0.114 B, divided by 255', standardisation: '(x - mean) / std, one mean and std over every pixel of the training pool (each model file records them as input_mean, input_std)', resolution: [p.resolution, p.resolution], pooling: p.resolution === 32 ? 'none' : `mean over ${32 / p.resolution} x ${32 / p.resolution} blocks` },
+    architecture: { sizes: [p.resolution * p.resolution, 'h', 'h', 10], widths: p.widths, activations: p.activations },
+    loss: 'cross-entropy',
+    trainingPool: { source: part(p.pool), count: p.pool.count },
+    heldOut: {
+      source: part(p.heldOut),
+      count: p.heldOut.count,
+      note: p.heldOut.split === 'sample' ? 'smoke scale: the embedded sample only' : 'data_batch_5 is the only complete held-out CIFAR-10 set available offline with a verified checksum (test_batch.bin has none); labels.testAccuracy is measured on it',
+    },
+    hyperparameters: {
+      optimizers: p.optimizers,
+      sgdMomentum: p.sgdMomentum,
+      learningRateLogUniform: p.learningRate,
+      weightDecayLogUniform: p.weightDecay,
+      initScaleLogUniform: p.initScale,
+      init: 'nn.Linear default x initScale',
+      dropoutUniform: p.dropout,
+      trainSizes: p.trainSizes,
+      batchSizes: p.batchSizes,
+      epochsUniformInteger: p.epochs,
+    },
+    snapshots: p.snapshots,
+    snapshotSpacing: 'snapshotSchedule(steps, T) over each model\'s own steps (dense early)',
+    maxSteps: plan.maxSteps,
+    dtype: plan.dtype,
+    shardSize: plan.shardSize,
   };
 }
 

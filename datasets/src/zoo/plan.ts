@@ -3,11 +3,13 @@ import type { MlpArch } from '../trainer/arch.js';
 import type { InitScheme } from '../trainer/init.js';
 import type { OptimizerConfig } from '../trainer/optim.js';
 import { snapshotSchedule } from '../trainer/schedule.js';
+import { CIFAR10_GS_PROTOCOLS } from './cifar10-gs-protocol.js';
+import type { Cifar10GsProtocol } from './cifar10-gs-protocol.js';
 
 /** The zoos the generator knows. */
-export type ZooName = 'mnist-inr' | 'fmnist-inr' | 'sine';
+export type ZooName = 'mnist-inr' | 'fmnist-inr' | 'sine' | 'cifar10-gs';
 /** Every zoo name. */
-export const ZOO_NAMES: readonly ZooName[] = ['mnist-inr', 'fmnist-inr', 'sine'];
+export const ZOO_NAMES: readonly ZooName[] = ['mnist-inr', 'fmnist-inr', 'sine', 'cifar10-gs'];
 
 /** `smoke`: under a minute, from the embedded samples; `cpu`: under an hour on 2 cores; `paper`: the published protocol. */
 export type Scale = 'smoke' | 'cpu' | 'paper';
@@ -27,7 +29,7 @@ export const SPLIT_NAMES: readonly SplitName[] = ['train', 'val', 'test'];
 export interface ZooModel {
   readonly index: number;
   readonly split: SplitName;
-  /** INR zoos: the image's index in `sourceSplit` of the dataset. Sine: the index within the split. */
+  /** INR zoos: the image's index in `sourceSplit` of the dataset. Sine and cifar10-gs: the index within the split. */
   readonly source: number;
   readonly sourceSplit: 'train' | 'test' | 'sample';
 }
@@ -42,6 +44,13 @@ export interface ZooShard {
 /** Everything that determines a zoo's bytes. */
 export interface ZooPlan {
   readonly name: ZooName;
+  /**
+   * cifar10-gs only: the hyperparameter ranges and data of its classifiers. Then `arch` is
+   * the widest architecture (each model draws its own width and activation), `optimizer`
+   * and `init` describe nothing (each model draws its own), `maxSteps` caps every model's
+   * steps and `snapshotSteps` is empty (each model spaces its T snapshots over its own steps).
+   */
+  readonly cifar?: Cifar10GsProtocol;
   readonly scale: Scale;
   readonly seed: number;
   readonly variant: SirenVariant;
@@ -76,7 +85,13 @@ interface ScaleDefaults {
 }
 
 /** Scale defaults. INR: DWSNets' 55k/5k/10k at paper scale; sine: 1k/1k validation/test as the issue, train count ours. */
-const DEFAULTS: Record<'inr' | 'sine', Record<Scale, ScaleDefaults>> = {
+const DEFAULTS: Record<'inr' | 'sine' | 'cifar', Record<Scale, ScaleDefaults>> = {
+  // maxSteps: the largest any model can need (epochs x batches of an epoch), i.e. no cap.
+  cifar: {
+    smoke: { counts: { train: 16, val: 4, test: 4 }, maxSteps: maxCifarSteps(CIFAR10_GS_PROTOCOLS.smoke), snapshots: CIFAR10_GS_PROTOCOLS.smoke.snapshots, shardSize: 4 },
+    cpu: { counts: { train: 600, val: 150, test: 250 }, maxSteps: maxCifarSteps(CIFAR10_GS_PROTOCOLS.cpu), snapshots: CIFAR10_GS_PROTOCOLS.cpu.snapshots, shardSize: 50 },
+    paper: { counts: { train: 24000, val: 3000, test: 3000 }, maxSteps: maxCifarSteps(CIFAR10_GS_PROTOCOLS.paper), snapshots: CIFAR10_GS_PROTOCOLS.paper.snapshots, shardSize: 500 },
+  },
   inr: {
     smoke: { counts: { train: 16, val: 4, test: 4 }, maxSteps: 100, snapshots: 10, shardSize: 4 },
     cpu: { counts: { train: 1000, val: 250, test: 250 }, maxSteps: 1000, snapshots: 90, shardSize: 50 },
@@ -88,6 +103,10 @@ const DEFAULTS: Record<'inr' | 'sine', Record<Scale, ScaleDefaults>> = {
     paper: { counts: { train: 8000, val: 1000, test: 1000 }, maxSteps: 1500, snapshots: 90, shardSize: 500 },
   },
 };
+
+function maxCifarSteps(p: Cifar10GsProtocol): number {
+  return p.epochs[1] * Math.ceil(Math.max(...p.trainSizes) / Math.min(...p.batchSizes));
+}
 
 /** Images available for each INR source split (MNIST and Fashion-MNIST alike). */
 const SOURCE_SIZES = { train: 60000, test: 10000, sample: 300 } as const;
@@ -108,7 +127,7 @@ export function zooPlan(name: ZooName, scale: Scale, options: ZooPlanOptions = {
   assertOneOf(variant, SIREN_VARIANTS, 'options.variant');
   const seed = options.seed ?? 0;
   assertInteger(seed, 'options.seed', { min: 0, max: Number.MAX_SAFE_INTEGER });
-  const kind = name === 'sine' ? 'sine' : 'inr';
+  const kind = name === 'sine' ? 'sine' : name === 'cifar10-gs' ? 'cifar' : 'inr';
   const d = DEFAULTS[kind][scale];
   const counts = { ...d.counts, ...options.counts };
   for (const s of SPLIT_NAMES) assertInteger(counts[s], `options.counts.${s}`, { min: 0, max: 10_000_000 });
@@ -121,6 +140,7 @@ export function zooPlan(name: ZooName, scale: Scale, options: ZooPlanOptions = {
   const dtype = options.dtype ?? 'F64';
   assertOneOf(dtype, ['F32', 'F64'] as const, 'options.dtype');
 
+  if (kind === 'cifar') return cifarPlan(name, scale, seed, counts, maxSteps, T, shardSize, dtype);
   const sizes = kind === 'sine' ? [1, 32, 32, 1] : [2, 32, 32, 1];
   const arch: MlpArch = { sizes, activation: 'sin', w0: 30, outputShift: variant === 'dwsnets' ? 0.5 : 0 };
   const optimizer: OptimizerConfig = kind === 'sine' ? { kind: 'adam', lr: 1e-3, weightDecay: 1e-4 } : { kind: 'adam', lr: 5e-4 };
@@ -157,13 +177,7 @@ export function zooPlan(name: ZooName, scale: Scale, options: ZooPlanOptions = {
       models.push({ index: index++, split, source, sourceSplit });
     }
   }
-  const shards: ZooShard[] = [];
-  for (const split of SPLIT_NAMES) {
-    const own = models.filter((m) => m.split === split);
-    for (let i = 0; i < own.length; i += shardSize) {
-      shards.push({ name: `${split}-${String(shards.filter((s) => s.split === split).length).padStart(5, '0')}`, split, models: own.slice(i, i + shardSize) });
-    }
-  }
+  const shards = shardModels(models, shardSize);
   return {
     name,
     scale,
@@ -179,5 +193,43 @@ export function zooPlan(name: ZooName, scale: Scale, options: ZooPlanOptions = {
     shardSize,
     dtype,
     shards,
+  };
+}
+
+/** Fixed runs of consecutive models of one split, named `<split>-00000`, ... */
+function shardModels(models: readonly ZooModel[], shardSize: number): ZooShard[] {
+  const shards: ZooShard[] = [];
+  for (const split of SPLIT_NAMES) {
+    const own = models.filter((m) => m.split === split);
+    for (let i = 0; i < own.length; i += shardSize) {
+      shards.push({ name: `${split}-${String(shards.filter((s) => s.split === split).length).padStart(5, '0')}`, split, models: own.slice(i, i + shardSize) });
+    }
+  }
+  return shards;
+}
+
+function cifarPlan(name: ZooName, scale: Scale, seed: number, counts: Record<SplitName, number>, maxSteps: number, T: number, shardSize: number, dtype: 'F32' | 'F64'): ZooPlan {
+  const cifar: Cifar10GsProtocol = { ...CIFAR10_GS_PROTOCOLS[scale], snapshots: T };
+  const side = cifar.resolution;
+  const widest = Math.max(...cifar.widths);
+  const models: ZooModel[] = [];
+  let index = 0;
+  for (const split of SPLIT_NAMES) for (let k = 0; k < counts[split]; k++) models.push({ index: index++, split, source: k, sourceSplit: cifar.pool.split });
+  return {
+    name,
+    cifar,
+    scale,
+    seed,
+    variant: 'dwsnets',
+    arch: { sizes: [side * side, widest, widest, 10], activation: cifar.activations[0] ?? 'relu' },
+    init: 'pytorch',
+    optimizer: { kind: 'adam', lr: cifar.learningRate.adam[0] },
+    maxSteps,
+    stopAtLoss: 0,
+    snapshotSteps: [],
+    counts,
+    shardSize,
+    dtype,
+    shards: shardModels(models, shardSize),
   };
 }
