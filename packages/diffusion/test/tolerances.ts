@@ -48,3 +48,12 @@ export const SINGULAR_VALUE_REL = 1e-12;
 
 /** Orthogonal reductions preserve the Frobenius norm: relative change allowed. */
 export const NORM_PRESERVATION_REL = 1e-13;
+
+/** SMACOF stress against the numpy reference after the same iterations from the same start, relative. */
+export const SMACOF_STRESS_REL = 1e-9;
+
+/** SMACOF configuration against the numpy reference, absolute relative to the largest coordinate. */
+export const SMACOF_CONFIG_REL = 1e-9;
+
+/** Stress of an exactly embeddable D at its own configuration, relative to sum D_ij^2 (rounding only). */
+export const EMBEDDABLE_STRESS_REL = 1e-20;
