@@ -1,8 +1,9 @@
-// A hand-built zoo for the NFN-NP and GMN tests: small MLPs whose class sets a weight statistic.
+// Hand-built zoos for the baselines' tests and benchmarks: small MLPs whose class sets a weight
+// statistic, and random SIREN INRs.
 import { createRng } from '@geo/core';
 import type { Mlp, Trajectory } from '@geo/param-graph';
-import { trajectoryFromSnapshots } from '@geo/param-graph';
-import type { MetaDataset } from '../../../src/leaderboard/method.js';
+import { initSiren, trajectoryFromSnapshots } from '@geo/param-graph';
+import type { MetaDataset } from '../../method.js';
 
 /** A random MLP with Gaussian weights (std `scale[l]` per layer) and biases (mean `biasShift`). */
 export function randomMlp(sizes: readonly number[], seed: number, options: { readonly scale?: readonly number[]; readonly biasShift?: number } = {}): Mlp {
@@ -61,4 +62,33 @@ export function regressionTargets(data: MetaDataset): Float64Array {
     out[2 * i + 1] = sb / b.length;
   });
   return out;
+}
+
+/**
+ * n random SIREN INRs of `sizes` (initSiren, seeds `seed * 100000 + i`), each a two-snapshot
+ * trajectory (init, then the init with small noise), labelled `i mod classes`: a throughput
+ * workload, not a learnable task.
+ *
+ * @example
+ * const zoo = randomSirenZoo(256, 0, [2, 32, 32, 1], 10);
+ */
+export function randomSirenZoo(n: number, seed: number, sizes: readonly number[] = [2, 32, 32, 1], classes = 10): MetaDataset {
+  const trajectories: Trajectory[] = [];
+  const targets = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = seed * 100_000 + i;
+    const start = initSiren(sizes, { seed: s });
+    const rng = createRng(s).derive('drift');
+    const end: Mlp = {
+      ...start,
+      weights: start.weights.map((w, l) => {
+        const noise = rng.derive('w', l);
+        return Float64Array.from(w, (x) => x + 0.01 * noise.normal());
+      }),
+      biases: start.biases.map((b) => b.slice()),
+    };
+    targets[i] = i % classes;
+    trajectories.push(trajectoryFromSnapshots([start, end], [0, 100], { seed: s, labels: { class: i % classes } }));
+  }
+  return { trajectories, targets };
 }
