@@ -107,8 +107,9 @@ const ALPHA_BOUND = 50;
 /**
  * Maximum-likelihood fit of the skew-lognormal law to positive samples, with the KS
  * goodness of fit. Starts from the method of moments of ln x (skewness clipped inside the
- * skew-normal's range |gamma_1| < 0.995), then Nelder-Mead on (xi, ln omega, alpha) restarted
- * once from its optimum; |alpha| is capped at 50 (the likelihood's sup can sit at alpha -> infinity
+ * skew-normal's range |gamma_1| < 0.995), then Newton's method with the analytic gradient and
+ * Hessian; when that does not end at a maximum (negative definite Hessian), a Nelder-Mead search on
+ * (xi, ln omega, alpha) first and Newton from its optimum; |alpha| is capped at 50 (the likelihood's sup can sit at alpha -> infinity
  * for strongly skewed samples, the known boundary case of the skew-normal).
  *
  * @example
@@ -160,12 +161,34 @@ export function fitSkewLognormal(samples: ArrayLike<number>): SkewLognormalFit {
     }
     return -(n * (LN2 - lw - LN_SQRT_2PI) + s);
   };
-  // A coarse simplex search gets into the basin; Newton's method with the analytic
-  // gradient and Hessian then converges quadratically and gives the observed information.
-  const coarse = nelderMead(nll, [xi0, Math.log(omega0), alpha0], [0.1 * omega0, 0.1, 0.5], { maxIter: 400, ftol: 1e-9, xtol: 1e-4 });
-  let xi = coarse.x[0] as number;
-  let omega = Math.exp(coarse.x[1] as number);
-  let alpha = coarse.x[2] as number;
+  // Newton's method with the analytic gradient and Hessian from the moments start converges
+  // quadratically and gives the observed information; when it does not reach a maximum (negative
+  // definite Hessian) from there, a coarse simplex search first gets into the basin.
+  let result = newtonAscent(y, xi0, omega0, alpha0);
+  if (!result.converged || !negativeDefinite(result.current.hess)) {
+    const coarse = nelderMead(nll, [xi0, Math.log(omega0), alpha0], [0.1 * omega0, 0.1, 0.5], { maxIter: 400, ftol: 1e-9, xtol: 1e-4 });
+    const second = newtonAscent(y, coarse.x[0] as number, Math.exp(coarse.x[1] as number), coarse.x[2] as number);
+    if (second.current.ll >= result.current.ll || !result.converged) result = second;
+  }
+  const { xi, omega, alpha, current, converged } = result;
+  const params: SkewLognormalParams = { xi, omega, alpha };
+  let sumLogX = 0;
+  for (let i = 0; i < n; i++) sumLogX += y[i] as number;
+  const cov = invert3(Float64Array.from(current.hess, (v) => -v));
+  const se = (k: number): number => {
+    const v = cov === null ? NaN : (cov[k * 3 + k] as number);
+    return v > 0 ? Math.sqrt(v) : Infinity;
+  };
+  const ks = ksTest(x, (v) => skewLognormalCdf(v, params));
+  return { params, stdErr: { xi: se(0), omega: se(1), alpha: se(2) }, logLikelihood: current.ll - sumLogX, ks, converged, n };
+}
+
+/** Newton ascent with backtracking from (xi, omega, alpha); gradient steps where the Hessian is not negative definite. */
+function newtonAscent(y: Float64Array, xi0: number, omega0: number, alpha0: number): { xi: number; omega: number; alpha: number; current: Derivatives; converged: boolean } {
+  const n = y.length;
+  let xi = xi0;
+  let omega = omega0;
+  let alpha = alpha0;
   let current = derivatives(y, xi, omega, alpha);
   let converged = false;
   for (let it = 0; it < 100 && !converged; it++) {
@@ -194,16 +217,13 @@ export function fitSkewLognormal(samples: ArrayLike<number>): SkewLognormalFit {
     }
     if (!accepted) converged = gradientSmall(current, n);
   }
-  const params: SkewLognormalParams = { xi, omega, alpha };
-  let sumLogX = 0;
-  for (let i = 0; i < n; i++) sumLogX += y[i] as number;
-  const cov = invert3(Float64Array.from(current.hess, (v) => -v));
-  const se = (k: number): number => {
-    const v = cov === null ? NaN : (cov[k * 3 + k] as number);
-    return v > 0 ? Math.sqrt(v) : Infinity;
-  };
-  const ks = ksTest(x, (v) => skewLognormalCdf(v, params));
-  return { params, stdErr: { xi: se(0), omega: se(1), alpha: se(2) }, logLikelihood: current.ll - sumLogX, ks, converged, n };
+  return { xi, omega, alpha, current, converged };
+}
+
+/** Whether a symmetric 3 x 3 matrix is negative definite (leading minors of -H positive). */
+function negativeDefinite(h: Float64Array): boolean {
+  const [a, b, c, , e, f, , , i] = Array.from(h, (v) => -v) as [number, number, number, number, number, number, number, number, number];
+  return a > 0 && a * e - b * b > 0 && a * (e * i - f * f) - b * (b * i - f * c) + c * (b * f - e * c) > 0;
 }
 
 interface Derivatives {

@@ -16,9 +16,11 @@ import {
 import { geoError } from './helpers.js';
 import {
   DENSITY_QUADRATURE_ABS,
-  SKEW_LOGNORMAL_ALPHA_MEAN_REL,
-  SKEW_LOGNORMAL_ALPHA_SE,
+  LOG_LIKELIHOOD_EVAL_REL,
+  SKEW_LOGNORMAL_MEAN_REL,
+  SKEW_LOGNORMAL_MEAN_SE,
   SKEW_LOGNORMAL_PARAM_REL,
+  SKEW_LOGNORMAL_SPREAD_FACTOR,
   SPECIAL_REL,
 } from './tolerances.js';
 
@@ -70,20 +72,32 @@ describe('skew-lognormal law', () => {
     expect(skewLognormalLogPdf(0, p)).toBe(-Infinity);
   });
 
-  it('maximum likelihood recovers known parameters from 1e4 samples', () => {
+  it('from 1e4 samples over 20 seeds: the spread matches the observed-information standard error and the mean is unbiased', () => {
+    // What can be promised at n = 1e4 (xi 1, omega 0.5, alpha 3): xi and omega within 5% on every
+    // fit (their SEs are 0.5% and 1.1%); alpha only in distribution: its SE is ~3.6%, so about
+    // 85% of single fits land within 5% (P(|Z| < 1.4)), and the mean over seeds is unbiased.
     const truth = { xi: 1, omega: 0.5, alpha: 3 };
-    const alphas: number[] = [];
-    for (const seed of [11, 12, 13, 14]) {
-      const fit = fitSkewLognormal(sampleSkewLognormal(truth, 10_000, seed));
+    const seeds = Array.from({ length: 20 }, (_, k) => k + 1);
+    const fits = seeds.map((seed) => fitSkewLognormal(sampleSkewLognormal(truth, 10_000, seed)));
+    for (const fit of fits) {
       expect(fit.converged).toBe(true);
+      expect(fit.ks.pValue).toBeGreaterThan(0.01);
       expect(Math.abs(fit.params.xi - truth.xi) / truth.xi).toBeLessThan(SKEW_LOGNORMAL_PARAM_REL);
       expect(Math.abs(fit.params.omega - truth.omega) / truth.omega).toBeLessThan(SKEW_LOGNORMAL_PARAM_REL);
-      expect(Math.abs(fit.params.alpha - truth.alpha)).toBeLessThan(SKEW_LOGNORMAL_ALPHA_SE * fit.stdErr.alpha);
-      expect(fit.ks.pValue).toBeGreaterThan(0.01);
-      alphas.push(fit.params.alpha);
     }
-    const meanAlpha = alphas.reduce((a, b) => a + b, 0) / alphas.length;
-    expect(Math.abs(meanAlpha - truth.alpha) / truth.alpha).toBeLessThan(SKEW_LOGNORMAL_ALPHA_MEAN_REL);
+    const S = fits.length;
+    for (const k of ['xi', 'omega', 'alpha'] as const) {
+      const v = fits.map((f) => f.params[k]);
+      const mean = v.reduce((a, b) => a + b, 0) / S;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (S - 1));
+      const se = fits.reduce((a, f) => a + f.stdErr[k], 0) / S;
+      // Spread across seeds vs the asymptotic (inverse observed information) standard error.
+      expect(sd / se).toBeGreaterThan(1 / SKEW_LOGNORMAL_SPREAD_FACTOR);
+      expect(sd / se).toBeLessThan(SKEW_LOGNORMAL_SPREAD_FACTOR);
+      // The mean over seeds: within its own standard error band and within 2%.
+      expect(Math.abs(mean - truth[k])).toBeLessThan((SKEW_LOGNORMAL_MEAN_SE * se) / Math.sqrt(S));
+      expect(Math.abs(mean - truth[k]) / truth[k]).toBeLessThan(SKEW_LOGNORMAL_MEAN_REL);
+    }
   });
 
   it('the fit is a local maximum of the likelihood (property: perturbing any parameter lowers it)', () => {
@@ -98,6 +112,20 @@ describe('skew-lognormal law', () => {
         return ll(p) < best;
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('the maximum likelihood is at least the likelihood of the true parameters, also for small skewed samples (property)', () => {
+    // Small n and large |alpha| send the optimiser through its simplex fallback (boundary cases).
+    fc.assert(
+      fc.property(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: 0.1, max: 2, noNaN: true }), fc.double({ min: -40, max: 40, noNaN: true }), fc.constantFrom(10, 30, 300), fc.integer({ min: 0, max: 1e6 }), (xi, omega, alpha, n, seed) => {
+        const truth = { xi, omega, alpha };
+        const x = sampleSkewLognormal(truth, n, seed);
+        const fit = fitSkewLognormal(x);
+        const atTruth = Array.from(x).reduce((acc, v) => acc + skewLognormalLogPdf(v, truth), 0);
+        return fit.logLikelihood >= atTruth - LOG_LIKELIHOOD_EVAL_REL * Math.abs(atTruth) && Math.abs(fit.params.alpha) <= 50;
+      }),
+      { numRuns: 40 },
     );
   });
 
