@@ -17,6 +17,7 @@ import {
   zooPlan,
 } from '../src/index.js';
 import type { Activation, MlpArch } from '../src/index.js';
+import { buildProgram } from '../src/cli.js';
 import { DATA_DIR, expectGeoError, tempDir } from './helpers.js';
 
 /** A cifar10-gs zoo small enough for tests: 5 models in 3 shards, at most 24 steps, 4 snapshots. */
@@ -155,6 +156,25 @@ describe('cifar10-gs zoo', () => {
     expect(data.heldOutLabels).toHaveLength(10000);
     expect(data.heldOutSource).toBe('cifar-10 data_batch_5');
     expect(data.poolSource).toBe('cifar-10 data_batch_1..4');
+  });
+});
+
+describe('cifar10-gs CLI', () => {
+  it('zoo cifar10-gs prints the expected wall time, writes the zoo, and verify accepts it', async () => {
+    const out = tempDir();
+    const errors: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      await buildProgram().parseAsync(['node', 'geo-datasets', 'zoo', 'cifar10-gs', '--scale', 'smoke', '--out', out, '--train', '2', '--val', '0', '--test', '1', '--steps', '12', '--snapshots', '3', '--no-progress']);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(errors.join('')).toMatch(/cifar10-gs at smoke scale: 3 models/);
+    expect(errors.join('')).toMatch(/expected wall time: about/);
+    expect(errors.join('')).toMatch(/zoo complete/);
+    expect(verifyZoo(out)).toEqual([]);
+    expect(listZooModels(out, 'test').models).toHaveLength(1);
   });
 });
 
