@@ -1,7 +1,22 @@
 // Snapshot features of a 784-32-10 MLP, Lyapunov estimators and the skew-lognormal fit.
 import { Bench } from 'tinybench';
 import { createRng, eigh, gemm } from '@geo/core';
-import { adjacencySpectrum, alignHiddenUnits, pairwiseDistances, fitSkewLognormal, kantz, logisticMap, maxLyapunov, permuteHiddenUnits, rosenstein, sampleSkewLognormal, separation } from '../src/index.js';
+import {
+  adjacencySpectrum,
+  alignHiddenUnits,
+  pairwiseDistances,
+  fitSkewLognormal,
+  kantz,
+  logisticMap,
+  lorenz,
+  maxLyapunov,
+  meanPeriod,
+  permuteHiddenUnits,
+  rosenstein,
+  sampleSkewLognormal,
+  separation,
+  seriesEmbeddingRules,
+} from '../src/index.js';
 import type { MlpWeights } from '../src/index.js';
 
 function mlp(sizes: number[], seed: number): MlpWeights {
@@ -76,6 +91,37 @@ export default async function () {
   bench.add('fitSkewLognormal n=1e4 (with KS)', () => {
     sink += fitSkewLognormal(samples).params.alpha;
   });
+  // Embedding-parameter rules on the Lorenz x series (dt = 0.01).
+  const lorenzState = lorenz([1, 1, 1], 22_000, 0.01).subarray(3 * 2000);
+  const lorenzX = Float64Array.from({ length: 20_000 }, (_, i) => lorenzState[3 * i] as number);
+  bench.add('seriesEmbeddingRules Lorenz x N=2e4 (AMI, FNN m<=10, mean period)', () => {
+    sink += seriesEmbeddingRules(lorenzX).m;
+  });
+  const x4096 = lorenzX.subarray(0, 4096);
+  bench.add('meanPeriod N=4096 (radix-2 FFT)', () => {
+    sink += meanPeriod(x4096);
+  });
+  // Baseline: the same mean frequency from a direct O(N^2) DFT.
+  bench.add('baseline: mean period by direct DFT N=4096', () => {
+    const n = x4096.length;
+    let mean = 0;
+    for (const v of x4096) mean += v;
+    mean /= n;
+    let power = 0;
+    let moment = 0;
+    for (let k = 1; k <= n / 2; k++) {
+      let re = 0;
+      let im = 0;
+      for (let t = 0; t < n; t++) {
+        const a = (-2 * Math.PI * k * t) / n;
+        re += ((x4096[t] as number) - mean) * Math.cos(a);
+        im += ((x4096[t] as number) - mean) * Math.sin(a);
+      }
+      power += re * re + im * im;
+      moment += (k / n) * (re * re + im * im);
+    }
+    sink += power / moment;
+  });
   return {
     benches: [bench],
     figures: () => {
@@ -85,7 +131,8 @@ export default async function () {
       };
       const spectrumSpeedup = mean('baseline: eigh of the full 828 x 828 adjacency (values only)') / mean('adjacencySpectrum 784-32-10 (one-sided Jacobi, 33 x 795)');
       const gramRatio = mean('pairwiseDistances T=200 P=25450 (explicit differences)') / mean('baseline: Gram identity via gemm T=200 P=25450 (loses twins)');
-      return { spectrumSpeedupOverFullEigh: spectrumSpeedup, explicitOverGramTime: gramRatio, ...(Number.isNaN(sink) ? { sink } : {}) };
+      const fftSpeedup = mean('baseline: mean period by direct DFT N=4096') / mean('meanPeriod N=4096 (radix-2 FFT)');
+      return { spectrumSpeedupOverFullEigh: spectrumSpeedup, explicitOverGramTime: gramRatio, meanPeriodFftSpeedup: fftSpeedup, ...(Number.isNaN(sink) ? { sink } : {}) };
     },
   };
 }

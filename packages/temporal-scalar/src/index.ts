@@ -19,6 +19,8 @@ export { exponentialRegime } from './exponential-regime.js';
 export type { Regime, RegimeOptions } from './exponential-regime.js';
 export { logSeparation, maxLyapunov } from './lyapunov.js';
 export type { LogSeparation, LyapunovEstimate, MaxLyapunovOptions } from './lyapunov.js';
+export { sensitivityOnset } from './sensitivity-onset.js';
+export type { SensitivityOnset, SensitivityOnsetOptions, SweepPoint } from './sensitivity-onset.js';
 export { twinScalarSeparation } from './twin-embedding.js';
 export type { TwinEmbeddingOptions, TwinScalarSeparation } from './twin-embedding.js';
 export { characteristicTime } from './characteristic-time.js';

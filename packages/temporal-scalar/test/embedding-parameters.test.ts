@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '@geo/core';
-import { averageMutualInformation, delayByAutocorrelation, delayByMutualInformation, falseNearestNeighbors, meanPeriod } from '../src/index.js';
+import { averageMutualInformation, delayByAutocorrelation, delayByMutualInformation, falseNearestNeighbors, meanPeriod, seriesEmbeddingRules } from '../src/index.js';
 import { geoError } from './helpers.js';
 import { AFFINE_INVARIANCE_REL, MEAN_PERIOD_REL } from './tolerances.js';
 
@@ -103,5 +103,25 @@ describe('falseNearestNeighbors', () => {
   it('rejects short series and bad options', () => {
     expect(geoError(() => falseNearestNeighbors([1, 2, 3, 4, 5], { tau: 2, maxDim: 3 }))).toMatchObject({ code: 'BAD_LENGTH', argument: 'series' });
     expect(geoError(() => falseNearestNeighbors(sine(100, 10), { ratioTolerance: 0 }))).toMatchObject({ argument: 'options.ratioTolerance' });
+  });
+});
+
+describe('seriesEmbeddingRules', () => {
+  it('chooses the same tau, m and Theiler window after an affine change of units (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 4, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: 30, max: 60, noNaN: true }), fc.integer({ min: 0, max: 1e6 }), (a, b, period, seed) => {
+        const rng = createRng(seed);
+        const x = sine(2000, period, 2 * Math.PI * rng.uniform()).map((v) => v + 0.01 * rng.normal());
+        const r = seriesEmbeddingRules(x);
+        const s = seriesEmbeddingRules(x.map((v) => a * v + b));
+        return r.tau === s.tau && r.m === s.m && r.theiler === s.theiler && r.maxSteps === 5 * r.theiler && r.m <= 3;
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('says so when false neighbours never fall below 1% (white noise)', () => {
+    const noise = createRng(8).fillNormal(new Float64Array(1500));
+    expect(geoError(() => seriesEmbeddingRules(noise, { maxDim: 3 }))).toMatchObject({ code: 'NOT_CONVERGED', argument: 'options.maxDim' });
   });
 });

@@ -103,3 +103,6 @@ export const KS_PVALUE_ASYMPTOTIC_ABS = 0.01;
 
 /** KS statistic at our optimum vs scipy's at theirs: sup |dF| <= |dF/dtheta| |dtheta| with |dtheta| <= 1e-3 SE: absolute. */
 export const KS_AT_OWN_FIT_ABS = 1e-6;
+
+/** Certified e-folds recomputed in another time unit (lambda / s times window s): relative. */
+export const CERTIFIED_EFOLDS_REL = 1e-9;
