@@ -4,6 +4,7 @@ import type { Method } from '../method.js';
 import { gthGmnMethod } from './gth-gmn.js';
 import { statnnGbt, statnnMlp, statnnTemporal } from './statnn/index.js';
 import { nfnNp } from './nfn-np/index.js';
+import { gmn } from './gmn/index.js';
 
 export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from './gth-gmn.js';
 export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './gth-gmn.js';
@@ -24,6 +25,7 @@ export function leaderboardMethods(): Method[] {
     statnnMlp(),
     statnnTemporal(),
     nfnNp(),
+    gmn(),
   ];
 }
 

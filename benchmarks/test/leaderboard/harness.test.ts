@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEADERBOARD_SCHEMA_VERSION, planUnits, readUnitResult, runLeaderboard, unitPath } from '../../src/leaderboard/index.js';
+import type { Leaderboard, Unit, UnitResult } from '../../src/leaderboard/index.js';
+
+// One end-to-end run on tiny smoke zoos (generated from the embedded sample), then resume.
+describe('leaderboard harness end to end', () => {
+  let out = '';
+  let first: Leaderboard;
+  const methods = ['gth-gmn', 'statnn-gbt'];
+  const tasks = ['inr-mnist', 'sine'];
+  const units = planUnits(tasks, methods, 'smoke', 1);
+  const read = (u: Unit): UnitResult => JSON.parse(readFileSync(unitPath(out, u), 'utf8')) as UnitResult;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'geo-lb-e2e-'));
+    first = await runLeaderboard({ scale: 'smoke', outDir: out, tasks, methods, seeds: 1 });
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('plans task x seed x method units', () => {
+    expect(units.map((u) => `${u.task}/${u.seed}/${u.method}`)).toEqual(['inr-mnist/0/gth-gmn', 'inr-mnist/0/statnn-gbt', 'sine/0/gth-gmn', 'sine/0/statnn-gbt']);
+  });
+
+  it('writes one finished unit JSON per unit with score, sizes, timing and machine', () => {
+    for (const u of units) {
+      const r = readUnitResult(out, u);
+      expect(r?.status, JSON.stringify(r)).toBe('ok');
+      expect(r?.schemaVersion).toBe(LEADERBOARD_SCHEMA_VERSION);
+      expect(Number.isFinite(r?.score)).toBe(true);
+      expect(r?.sizes.train).toBeGreaterThan(0);
+      expect(r?.wallTimeMs).toBeGreaterThan(0);
+      expect(r?.machine.cpus).toBeGreaterThan(0);
+    }
+    const acc = readUnitResult(out, units[0] as Unit)?.score as number;
+    expect(acc).toBeGreaterThanOrEqual(0);
+    expect(acc).toBeLessThanOrEqual(1);
+    expect(read(units[0] as Unit).info['backend']).toBeTypeOf('string');
+  });
+
+  it('writes leaderboard.json, leaderboard.md and the figures', () => {
+    expect(first.tasks.map((t) => t.task)).toEqual(tasks);
+    for (const t of first.tasks) for (const r of t.rows) expect(r.seeds).toEqual([0]);
+    const json = JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')) as Leaderboard;
+    expect(json.schemaVersion).toBe(LEADERBOARD_SCHEMA_VERSION);
+    const md = readFileSync(join(out, 'leaderboard.md'), 'utf8');
+    expect(md).toContain('# geo-bench leaderboard (scale: smoke)');
+    expect(md).toContain('| gth-gmn |');
+    expect(md).toContain('95.60 ± 0.18'); // the paper's MNIST INR figure beside ours
+    for (const f of ['inr-mnist-smoke.svg', 'sine-smoke.svg', 'inr-mnist-smoke-poincare.svg']) {
+      const svg = readFileSync(join(out, 'figures', f), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+    }
+  });
+
+  it('skips finished units on a rerun and recomputes a corrupt one', async () => {
+    const [u0, u1] = units as [Unit, Unit];
+    const before = read(u1).startedAt;
+    writeFileSync(unitPath(out, u0), '{"schemaVersion": 1, "task": "inr-mnist", "trunc');
+    expect(readUnitResult(out, u0)).toBeUndefined();
+    const seen: string[] = [];
+    await runLeaderboard({ scale: 'smoke', outDir: out, tasks: ['inr-mnist'], methods, seeds: 1, onProgress: (_d, _t, label) => seen.push(label) });
+    expect(read(u1).startedAt).toBe(before); // untouched
+    expect(readUnitResult(out, u0)?.status).toBe('ok'); // recomputed
+    expect(seen.some((l) => l.includes('1 units already finished'))).toBe(true);
+    expect(existsSync(join(out, 'leaderboard.md'))).toBe(true);
+  }, 60_000);
+});
