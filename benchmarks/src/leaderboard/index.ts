@@ -6,7 +6,7 @@ export { leaderboardTask, leaderboardTasks } from './tasks.js';
 export type { LeaderboardTask, PaperFigure, TaskScale } from './tasks.js';
 export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings, leaderboardMethods, selectMethods } from './methods/index.js';
 export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './methods/index.js';
-export { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult, runUnit, unitId, unitPath } from './unit.js';
+export { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult, runUnit, unitId, unitPath, viewerFilePath } from './unit.js';
 export type { EmbeddingFigureData, Unit, UnitEnv, UnitResult } from './unit.js';
 export { planUnits, runLeaderboard } from './harness.js';
 export type { LeaderboardOptions } from './harness.js';

@@ -1,6 +1,7 @@
 // The leaderboard report from the unit results on disk: leaderboard.json, leaderboard.md and
 // the SVG figures. Pure aggregation and rendering; recomputes nothing.
 import { existsSync, readFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic.js';
@@ -10,7 +11,7 @@ import { selectMethods } from './methods/index.js';
 import { barChart, poincareDiskFigure } from './plots.js';
 import { leaderboardTask } from './tasks.js';
 import type { PaperFigure, TaskScale } from './tasks.js';
-import { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult } from './unit.js';
+import { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult, viewerFilePath } from './unit.js';
 import type { EmbeddingFigureData, UnitResult } from './unit.js';
 
 export interface LeaderboardRow {
@@ -173,8 +174,9 @@ export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string
 
 /**
  * Collects the units on disk and writes leaderboard.json, leaderboard.md, one bar chart per
- * task (`figures/<task>-<scale>.svg`) and the Poincaré-disk figure of each task whose seed-0
- * `gth-gmn` unit left its embedding data. Atomic writes.
+ * task (`figures/<task>-<scale>.svg`), the Poincaré-disk figure of each task whose seed-0
+ * `gth-gmn` unit left its embedding data, and `example-trajectory.embedding.json` (the docs
+ * viewer's file of the first such task). Atomic writes.
  */
 export async function writeLeaderboard(o: CollectOptions): Promise<Leaderboard> {
   const lb = collectLeaderboard(o);
@@ -201,6 +203,9 @@ export async function writeLeaderboard(o: CollectOptions): Promise<Leaderboard> 
     }
     figures.set(t.task, list);
   }
+  // The docs viewer's example: the first task (report order) whose seed-0 gth-gmn unit wrote one.
+  const viewer = lb.tasks.map((t) => viewerFilePath(o.outDir, t.task, o.scale)).find((p) => existsSync(p));
+  if (viewer !== undefined) await copyFile(viewer, join(o.outDir, 'example-trajectory.embedding.json'));
   await writeFileAtomic(join(o.outDir, 'leaderboard.json'), `${JSON.stringify(lb, null, 2)}\n`);
   await writeFileAtomic(join(o.outDir, 'leaderboard.md'), leaderboardMarkdown(lb, figures));
   return lb;

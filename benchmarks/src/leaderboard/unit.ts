@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GeoError } from '@geo/core';
+import { trajectoryEmbeddingFile } from '@geo/gth-gmn/tf';
 import { writeFileAtomic } from '../atomic.js';
 import { machineInfo } from '../machine.js';
 import type { MachineInfo, Scale } from '../types.js';
@@ -126,6 +127,11 @@ export interface EmbeddingFigureData extends Omit<NodeEmbeddings, 'snapshots' | 
   readonly isBias: readonly number[];
 }
 
+/** `<out>/figures/<task>-<scale>.embedding.json`: the docs viewer's file of the same trajectory. */
+export function viewerFilePath(outDir: string, task: string, scale: Scale): string {
+  return join(outDir, 'figures', `${task}-${scale}.embedding.json`);
+}
+
 /** `<out>/figures/<task>-<scale>-embedding.json`. */
 export function embeddingFigurePath(outDir: string, task: string, scale: Scale): string {
   return join(outDir, 'figures', `${task}-${scale}-embedding.json`);
@@ -185,6 +191,9 @@ export async function runUnit(u: Unit, env: UnitEnv): Promise<UnitResult> {
           const path = embeddingFigurePath(env.outDir, u.task, u.scale);
           await mkdir(join(env.outDir, 'figures'), { recursive: true });
           await writeFileAtomic(path, `${JSON.stringify(figure)}\n`);
+          // the docs viewer's file (geo-trajectory-embedding), strongest 60 edges per snapshot
+          const file = trajectoryEmbeddingFile(fitted.model, traj, { strongestEdges: 60 });
+          await writeFileAtomic(viewerFilePath(env.outDir, u.task, u.scale), `${JSON.stringify(file)}\n`);
         }
       }
     } finally {

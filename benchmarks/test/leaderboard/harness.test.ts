@@ -10,7 +10,7 @@ describe('leaderboard harness end to end', () => {
   let out = '';
   let first: Leaderboard;
   const methods = ['gth-gmn', 'statnn-gbt'];
-  const tasks = ['inr-mnist', 'sine'];
+  const tasks = ['inr-mnist'];
   const units = planUnits(tasks, methods, 'smoke', 1);
   const read = (u: Unit): UnitResult => JSON.parse(readFileSync(unitPath(out, u), 'utf8')) as UnitResult;
 
@@ -21,7 +21,8 @@ describe('leaderboard harness end to end', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('plans task x seed x method units', () => {
-    expect(units.map((u) => `${u.task}/${u.seed}/${u.method}`)).toEqual(['inr-mnist/0/gth-gmn', 'inr-mnist/0/statnn-gbt', 'sine/0/gth-gmn', 'sine/0/statnn-gbt']);
+    expect(units.map((u) => `${u.task}/${u.seed}/${u.method}`)).toEqual(['inr-mnist/0/gth-gmn', 'inr-mnist/0/statnn-gbt']);
+    expect(planUnits(['a', 'b'], ['m', 'n'], 'cpu', 2).map((u) => `${u.task}/${u.seed}/${u.method}`)).toEqual(['a/0/m', 'a/0/n', 'a/1/m', 'a/1/n', 'b/0/m', 'b/0/n', 'b/1/m', 'b/1/n']);
   });
 
   it('writes one finished unit JSON per unit with score, sizes, timing and machine', () => {
@@ -49,7 +50,9 @@ describe('leaderboard harness end to end', () => {
     expect(md).toContain('# geo-bench leaderboard (scale: smoke)');
     expect(md).toContain('| gth-gmn |');
     expect(md).toContain('95.60 ± 0.18'); // the paper's MNIST INR figure beside ours
-    for (const f of ['inr-mnist-smoke.svg', 'sine-smoke.svg', 'inr-mnist-smoke-poincare.svg']) {
+    const viewer = JSON.parse(readFileSync(join(out, 'example-trajectory.embedding.json'), 'utf8')) as { format: string };
+    expect(viewer.format).toBe('geo-trajectory-embedding');
+    for (const f of ['inr-mnist-smoke.svg', 'inr-mnist-smoke-poincare.svg']) {
       const svg = readFileSync(join(out, 'figures', f), 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
     }

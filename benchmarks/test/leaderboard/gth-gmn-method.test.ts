@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@geo/core';
+import { initSiren, trajectoryFromSnapshots } from '@geo/param-graph';
+import type { Mlp, Trajectory } from '@geo/param-graph';
+import { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from '../../src/leaderboard/methods/index.js';
+import type { MethodContext } from '../../src/leaderboard/method.js';
+import { kendallTauB } from '../../src/leaderboard/metrics.js';
+
+/** Tiny SIREN 1-4-1 trajectories whose weights scale with a hidden value y (so y is learnable from them). */
+function trajectories(n: number, seed: number): { trajs: Trajectory[]; y: number[] } {
+  const rng = createRng(seed).derive('gth-gmn-method-test');
+  const trajs: Trajectory[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = rng.uniform();
+    const base = initSiren([1, 4, 1], { seed: seed * 1000 + i });
+    const snaps: Mlp[] = [0, 1, 2].map((t) => ({ ...base, weights: base.weights.map((w) => Float64Array.from(w, (x) => x * (1 + v * t))), biases: base.biases.map((b) => Float64Array.from(b)) }));
+    trajs.push(trajectoryFromSnapshots(snaps, [0, 10, 20], { labels: { v } }));
+    y.push(10 + 5 * v);
+  }
+  return { trajs, y };
+}
+
+const ctx = (seed: number): MethodContext => ({ scale: 'smoke', seed, signal: new AbortController().signal, onProgress: () => {} });
+const tiny = { ...GTH_GMN_BUDGETS, smoke: { ...GTH_GMN_BUDGETS.smoke, epochs: 25, patience: 25, batchSize: 8, learningRate: 0.02 } };
+
+describe('gth-gmn as a leaderboard method', () => {
+  it('regression: predicts in the targets\' units (standardised inside), from every snapshot', async () => {
+    const { trajs, y } = trajectories(24, 1);
+    const method = gthGmnMethod('gth-gmn', 'test', {}, tiny);
+    expect(method.temporal).toBe(true);
+    const fitted = await method.fit({ trajectories: trajs.slice(0, 16), targets: Float64Array.from(y.slice(0, 16)) }, { trajectories: trajs.slice(16), targets: Float64Array.from(y.slice(16)) }, { task: 't', kind: 'regression', outputs: 1 }, ctx(0));
+    try {
+      const p = await fitted.predict(trajs);
+      expect(p.length).toBe(24);
+      const mean = p.reduce((a, b) => a + b, 0) / p.length;
+      // targets live in [10, 15]: an unstandardised head would predict near 0
+      expect(mean).toBeGreaterThan(9);
+      expect(mean).toBeLessThan(16);
+      expect(fitted.info?.['epochsRun']).toBeGreaterThan(0);
+      expect(hasNodeEmbeddings(fitted)).toBe(true);
+      if (hasNodeEmbeddings(fitted)) {
+        const e = fitted.nodeEmbeddings(trajs[0] as Trajectory);
+        expect(e.snapshots.length).toBe(3);
+        expect(e.layer.length).toBe(1 + 4 + 1 + 2);
+        expect(Array.from(e.isBias).filter((b) => b === 1).length).toBe(2);
+      }
+    } finally {
+      fitted.dispose?.();
+    }
+  }, 60_000);
+
+  it('ranking: orders trajectories by the target on the training set; the static ablation reads one snapshot', async () => {
+    const { trajs, y } = trajectories(16, 2);
+    const method = gthGmnMethod('gth-gmn-static', 'test', { snapshots: 'last' }, tiny);
+    expect(method.temporal).toBe(false);
+    const fitted = await method.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs.slice(0, 8), targets: Float64Array.from(y.slice(0, 8)) }, { task: 't', kind: 'ranking', outputs: 1 }, ctx(1));
+    try {
+      const p = await fitted.predict(trajs);
+      expect(kendallTauB(p, Float64Array.from(y))).toBeGreaterThan(0.3);
+      if (hasNodeEmbeddings(fitted)) expect(fitted.nodeEmbeddings(trajs[0] as Trajectory).snapshots.length).toBe(1);
+    } finally {
+      fitted.dispose?.();
+    }
+  }, 60_000);
+
+  it('stops with ABORTED when the signal is aborted', async () => {
+    const { trajs, y } = trajectories(8, 3);
+    const controller = new AbortController();
+    controller.abort();
+    const method = gthGmnMethod('gth-gmn', 'test', {}, tiny);
+    await expect(method.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 't', kind: 'regression', outputs: 1 }, { ...ctx(0), signal: controller.signal })).rejects.toThrow(/stopped/);
+  });
+});
