@@ -37,6 +37,12 @@ function apiEntryPoints(): string[] {
   return entries;
 }
 
+/** `packages/<name>/src[/sub]` or `datasets/src[/sub]` -> `@geo/<name>[/sub]`. */
+function importName(modulePath: string): string {
+  const m = /^(?:packages\/)?([^/]+)\/src(?:\/(.+))?$/.exec(modulePath);
+  return m === null ? modulePath : `@geo/${m[1] as string}${m[2] === undefined ? '' : `/${m[2]}`}`;
+}
+
 rmSync(out, { recursive: true, force: true });
 
 await step('viewer (vite)', async () => {
@@ -70,6 +76,8 @@ if (process.env['GEO_DOCS_NO_API'] !== '1') {
     });
     const project = await app.convert();
     if (project === undefined) throw new Error('TypeDoc could not convert the packages');
+    // Name each module by its import specifier (packages/poincare/src/tf -> @geo/poincare/tf).
+    for (const child of project.children ?? []) child.name = importName(child.name);
     await app.generateDocs(project, join(out, 'api'));
   });
 }

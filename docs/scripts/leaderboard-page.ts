@@ -1,6 +1,7 @@
 // The site's leaderboard page from a `geo-bench leaderboard --out DIR` folder: DIR/leaderboard.json
-// (schema version 1: benchmarks/src/leaderboard/report.ts), its SVG figures, and any
-// geo-trajectory-embedding files (shown with a link into the viewer).
+// (schema version 1: benchmarks/src/leaderboard/report.ts), its SVG figures (DIR/figures/*.svg),
+// and any geo-trajectory-embedding files (DIR/figures/<task>-<scale>.embedding.json,
+// DIR/example-trajectory.embedding.json, DIR/embeddings/*.json), opened in the viewer by a link.
 //   npx tsx docs/scripts/leaderboard-page.ts <leaderboard folder> [out.md]
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -143,9 +144,9 @@ export function leaderboardPageMarkdown(lb: PageLeaderboard, figures: ReadonlyMa
 /**
  * Reads a leaderboard folder and writes what the page needs into `siteDir`: the SVG figures
  * (to `leaderboard/figures/`) and embedding files (to `leaderboard/embeddings/`); returns the
- * page's Markdown, for a page at the site's root. A file in the folder (or its `embeddings/`)
- * counts as an embedding file when its `format` is `geo-trajectory-embedding`; its task is
- * the longest task name its file name starts with.
+ * page's Markdown, for a page at the site's root. A JSON file in the folder, its `figures/` or
+ * its `embeddings/` counts as an embedding file when its `format` is `geo-trajectory-embedding`
+ * (identical files once); its task is the longest task name its file name starts with.
  */
 export function buildLeaderboardPage(folder: string, siteDir: string): string {
   const jsonPath = join(folder, 'leaderboard.json');
@@ -162,16 +163,20 @@ export function buildLeaderboardPage(folder: string, siteDir: string): string {
     if (task !== null) figures.set(task, [...(figures.get(task) ?? []), `leaderboard/figures/${f}`]);
   }
   const embeddings: { task: string | null; href: string; name: string }[] = [];
-  for (const dir of [folder, join(folder, 'embeddings')]) {
+  const contents = new Set<string>();
+  for (const dir of [figDir, join(folder, 'embeddings'), folder]) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.json') && x !== 'leaderboard.json').sort()) {
+      const text = readFileSync(join(dir, f), 'utf8');
       let format: unknown;
       try {
-        format = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { format?: unknown }).format;
+        format = (JSON.parse(text) as { format?: unknown }).format;
       } catch {
         continue;
       }
-      if (format !== 'geo-trajectory-embedding') continue;
+      // geo-bench also copies one file to example-trajectory.embedding.json: list each content once.
+      if (format !== 'geo-trajectory-embedding' || contents.has(text)) continue;
+      contents.add(text);
       mkdirSync(join(siteDir, 'leaderboard', 'embeddings'), { recursive: true });
       copyFileSync(join(dir, f), join(siteDir, 'leaderboard', 'embeddings', f));
       embeddings.push({ task: taskOf(f), name: f, href: `viewer/index.html?file=${encodeURIComponent(`../leaderboard/embeddings/${f}`)}` });

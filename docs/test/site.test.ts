@@ -97,6 +97,10 @@ describe('leaderboard page', () => {
     expect(existsSync(join(out, 'leaderboard/embeddings/inr-mnist-smoke-gth-gmn.json'))).toBe(true);
     expect(existsSync(join(out, 'leaderboard/embeddings/notes.json'))).toBe(false);
     expect(page).toContain('[Open inr-mnist-smoke-gth-gmn.json in the Poincaré-disk viewer](viewer/index.html?file=..%2Fleaderboard%2Fembeddings%2Finr-mnist-smoke-gth-gmn.json)');
+    // geo-bench's per-task file in figures/, listed once although example-trajectory.embedding.json repeats it
+    expect(page).toContain('[Open sine-smoke.embedding.json in the Poincaré-disk viewer](viewer/index.html?file=..%2Fleaderboard%2Fembeddings%2Fsine-smoke.embedding.json)');
+    expect(page).not.toContain('example-trajectory.embedding.json');
+    expect(existsSync(join(out, 'leaderboard/embeddings/sine-smoke-embedding.json'))).toBe(false);
   });
 
   it('rejects a folder without leaderboard.json and a file of another shape, naming the field', () => {
