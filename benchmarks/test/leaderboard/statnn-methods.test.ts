@@ -3,7 +3,8 @@ import { createRng } from '@geo/core';
 import { trajectoryFromSnapshots } from '@geo/param-graph';
 import type { Mlp, Trajectory } from '@geo/param-graph';
 import type { MetaDataset, MetaTaskSpec, Method, MethodContext } from '../../src/leaderboard/method.js';
-import { statnnGbt, statnnMlp, statnnTemporal } from '../../src/leaderboard/methods/statnn/index.js';
+import { checkpointSteps, statnnGbt, statnnMlp, statnnTemporal } from '../../src/leaderboard/methods/statnn/index.js';
+import fc from 'fast-check';
 import { ZOO_MIN_ACCURACY } from './statnn-tolerances.js';
 
 /**
@@ -138,5 +139,27 @@ describe('StatNN methods', () => {
     for (const m of methods) expect(m.description.length).toBeGreaterThan(20);
     expect(() => statnnTemporal({ snapshots: 0 })).toThrowError(expect.objectContaining({ argument: 'options.snapshots' }));
     expect(() => statnnMlp({ hidden: [0] })).toThrowError(expect.objectContaining({ argument: 'options.hidden[0]' }));
+    expect(() => statnnMlp({ dropout: 1 })).toThrowError(expect.objectContaining({ code: 'OUT_OF_RANGE', argument: 'options.dropout' }));
+  });
+
+  it('checkpointSteps: distinct increasing steps from 1 up to and ending at the budget, at most count + 1 of them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 60 }), (steps, count) => {
+        const s = checkpointSteps(steps, count);
+        expect(s[s.length - 1]).toBe(steps);
+        expect(s[0]).toBeGreaterThanOrEqual(1);
+        expect(s.length).toBeLessThanOrEqual(count + 1);
+        s.forEach((v, i) => i > 0 && expect(v).toBeGreaterThan(s[i - 1] as number));
+      }),
+    );
+    expect(checkpointSteps(1000, 4)).toEqual([1, 10, 100, 1000]);
+  });
+
+  it('statnn-mlp with dropout is deterministic per seed and still classifies the zoo', async () => {
+    const m = statnnMlp({ dropout: 0.2 });
+    const a = await (await m.fit(train, val, spec, ctx(5))).predict(test.trajectories);
+    const b = await (await m.fit(train, val, spec, ctx(5))).predict(test.trajectories);
+    expect(a).toEqual(b);
+    expect(accuracy(a, test.targets, CLASSES)).toBeGreaterThanOrEqual(ZOO_MIN_ACCURACY);
   });
 });

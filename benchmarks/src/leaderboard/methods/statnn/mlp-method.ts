@@ -1,4 +1,4 @@
-import { GeoError, assertInteger, assertPositive, createRng } from '@geo/core';
+import { GeoError, assertInRange, assertInteger, assertPositive, createRng } from '@geo/core';
 import { initParams, layerSlots, trainNetworks } from '@geo/datasets';
 import type { MlpArch } from '@geo/datasets';
 import { mlpForward } from '@geo/param-graph';
@@ -9,7 +9,7 @@ import { statnnFeatureMatrix } from './features.js';
 import { checkSpec, checkTargets } from './targets.js';
 
 /** Full-batch Adam steps at most per scale; the step is then chosen on validation. */
-export const STATNN_MLP_STEPS: Readonly<Record<Scale, number>> = { smoke: 600, cpu: 3000, paper: 6000 };
+export const STATNN_MLP_STEPS: Readonly<Record<Scale, number>> = { smoke: 600, cpu: 1500, paper: 5000 };
 
 /** Checkpoints evaluated on the validation set along training. */
 export const STATNN_MLP_CHECKPOINTS = 40;
@@ -23,6 +23,28 @@ export interface StatnnMlpOptions {
   readonly weightDecay?: number;
   /** Overrides the per-scale step budget. */
   readonly steps?: number;
+  /** Inverted dropout on the hidden layers during training (default 0). */
+  readonly dropout?: number;
+}
+
+/**
+ * `count` checkpoint steps spaced geometrically from 1 to `steps` (distinct, increasing,
+ * ending at `steps`): small zoos overfit within tens of steps, large ones improve for
+ * thousands, and a geometric grid resolves both with one budget.
+ *
+ * @example
+ * checkpointSteps(1000, 4) // [1, 10, 100, 1000]
+ */
+export function checkpointSteps(steps: number, count: number): number[] {
+  assertInteger(steps, 'steps', { min: 1 });
+  assertInteger(count, 'count', { min: 1 });
+  const out: number[] = [];
+  for (let j = 0; j < count; j++) {
+    const s = count === 1 ? steps : Math.round(steps ** (j / (count - 1)));
+    if (out.length === 0 || s > (out[out.length - 1] as number)) out.push(s);
+  }
+  if (out[out.length - 1] !== steps) out.push(steps);
+  return out;
 }
 
 /** Per-column mean and standard deviation (1 where a column is constant) of an n x d matrix. */
@@ -96,10 +118,8 @@ async function fitStatnnMlp(train: MetaDataset, val: MetaDataset, spec: MetaTask
   const yTr = yMoments === undefined ? train.targets : standardise(train.targets, tr.n, k, yMoments);
   const arch: MlpArch = { sizes: [tr.d, ...(options.hidden ?? [64, 64]), k], activation: 'relu' };
   const steps = options.steps ?? STATNN_MLP_STEPS[ctx.scale];
-  const every = Math.max(1, Math.floor(steps / STATNN_MLP_CHECKPOINTS));
-  const snapshotSteps: number[] = [];
-  for (let s = every; s <= steps; s += every) snapshotSteps.push(s);
-  if (snapshotSteps[snapshotSteps.length - 1] !== steps) snapshotSteps.push(steps);
+  const snapshotSteps = checkpointSteps(steps, STATNN_MLP_CHECKPOINTS);
+  const dropout = options.dropout ?? 0;
   const result = trainNetworks({
     arch,
     loss: lossKind,
@@ -110,6 +130,7 @@ async function fitStatnnMlp(train: MetaDataset, val: MetaDataset, spec: MetaTask
     networks: 1,
     steps,
     snapshotSteps,
+    ...(dropout > 0 ? { dropout, rng: createRng(ctx.seed).derive('statnn-mlp', 'train') } : {}),
     signal: ctx.signal,
   });
   const P = result.paramCount;
@@ -135,7 +156,7 @@ async function fitStatnnMlp(train: MetaDataset, val: MetaDataset, spec: MetaTask
   const params = result.snapshots.slice(bestT * P, (bestT + 1) * P);
   const net = asMlp(arch, params);
   return {
-    info: { features: tr.d, hidden: (options.hidden ?? [64, 64]).join('x'), steps: snapshotSteps[bestT] as number, maxSteps: steps, valLoss: bestLoss },
+    info: { features: tr.d, hidden: (options.hidden ?? [64, 64]).join('x'), dropout, steps: snapshotSteps[bestT] as number, maxSteps: steps, valLoss: bestLoss },
     async predict(trajectories: readonly Trajectory[]): Promise<Float64Array> {
       const te = statnnFeatureMatrix(trajectories, { kind: 'last' }, 'trajectories');
       if (te.d !== tr.d) throw new GeoError('BAD_SHAPE', `the models have ${te.d} features, the method was fitted on ${tr.d} (another depth)`, { argument: 'trajectories', expected: tr.d, actual: te.d });
@@ -163,6 +184,7 @@ export function statnnMlp(options: StatnnMlpOptions = {}): Method {
     throw new GeoError('OUT_OF_RANGE', `options.weightDecay must be >= 0, got ${options.weightDecay}`, { argument: 'options.weightDecay', actual: options.weightDecay });
   }
   if (options.steps !== undefined) assertInteger(options.steps, 'options.steps', { min: 1 });
+  if (options.dropout !== undefined) assertInRange(options.dropout, 'options.dropout', { min: 0, max: 1, maxInclusive: false });
   return {
     name: 'statnn-mlp',
     description: 'StatNN (Unterthiner et al. 2020) features of the final weights, standardised -> ReLU MLP (Adam, step chosen on validation)',
