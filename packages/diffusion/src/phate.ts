@@ -11,6 +11,7 @@ import { powerOf } from './matrix-power.js';
 import { classicalMdsOf, smacofOf } from './mds.js';
 import { potentialOf, rowDistances } from './potential.js';
 import { singularValues } from './singular-values.js';
+import { estimateEntropyCurve, kernelGram } from './entropy-estimate.js';
 import { csrRowSums } from './sparse.js';
 import { subspaceEigenpairs } from './subspace-iteration.js';
 import { entropyCurve, kneePoint } from './von-neumann-entropy.js';
@@ -52,9 +53,17 @@ export interface PhateResult {
   readonly embedding: Float64Array;
   readonly n: number;
   readonly nComponents: number;
-  /** The diffusion time used. */
+  /** The diffusion time of the point-level walk (with landmarks too). */
   readonly t: number;
-  /** The von Neumann entropy curve (entry j is t = j + 1) when t was 'auto', else null. */
+  /**
+   * With landmarks, the power of the landmark operator P_L = P_LN P_NL used: each P_L step is two
+   * steps of the point walk, so round(t / 2) (at least 1); null without landmarks.
+   */
+  readonly landmarkT: number | null;
+  /**
+   * The von Neumann entropy curve (entry j is t = j + 1) when t was 'auto', else null. With
+   * landmarks it is the stochastic Lanczos estimate for the full operator P.
+   */
   readonly entropy: Float64Array | null;
   /** Landmark of each point and the number of landmarks, when landmarks were used. */
   readonly landmarks: { readonly assignments: Int32Array; readonly count: number } | null;
@@ -175,7 +184,7 @@ export function phate(data: PointsInput | SquareInput, options: PhateOptions = {
     const op = operatorFromKernel(K, n);
     checkAbort(o.signal);
     const r = embedOperator(op.P, n, o);
-    return { embedding: r.Y, n, nComponents: k, t: r.t, entropy: r.entropy, landmarks: null, stress: r.stress };
+    return { embedding: r.Y, n, nComponents: k, t: r.t, landmarkT: null, entropy: r.entropy, landmarks: null, stress: r.stress };
   }
 
   progress('sparse kernel');
@@ -254,7 +263,21 @@ export function phate(data: PointsInput | SquareInput, options: PhateOptions = {
     rowTouched.length = 0;
   }
   checkAbort(o.signal);
-  const r = embedOperator(PL, L, o);
+  // t belongs to the point-level walk: its knee comes from the full operator's entropy curve,
+  // estimated by stochastic Lanczos quadrature on the sparse P^T P. The landmark operator's own
+  // curve (L singular values of a coarse chain, without P's many small noisy ones) falls almost
+  // linearly and put its knee at t = 20-60 where the full operator's sits at 10-15.
+  let tPoint: number;
+  let entropy: Float64Array | null = null;
+  if (o.t === 'auto') {
+    progress('von Neumann entropy');
+    entropy = estimateEntropyCurve(kernelGram(K, deg), n, o.tMax, seed);
+    tPoint = kneePoint(entropy);
+  } else tPoint = o.t;
+  checkAbort(o.signal);
+  // One step of P_L = P_LN P_NL is two steps of the point walk (landmark -> point -> landmark).
+  const landmarkT = Math.max(1, Math.round(tPoint / 2));
+  const r = embedOperator(PL, L, { ...o, t: landmarkT });
   const kk = Math.min(k, L);
   progress('interpolate');
   const Y = new Float64Array(n * k);
@@ -265,5 +288,5 @@ export function phate(data: PointsInput | SquareInput, options: PhateOptions = {
       for (let q = 0; q < kk; q++) Y[i * k + q] = (Y[i * k + q] as number) + w * (r.Y[c * kk + q] as number);
     }
   }
-  return { embedding: Y, n, nComponents: k, t: r.t, entropy: r.entropy, landmarks: { assignments: labels, count: L }, stress: r.stress };
+  return { embedding: Y, n, nComponents: k, t: tPoint, landmarkT, entropy, landmarks: { assignments: labels, count: L }, stress: r.stress };
 }

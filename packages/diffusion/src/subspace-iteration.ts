@@ -1,8 +1,8 @@
-import { createRng, eigh } from '@geo/core';
+import { createRng, eigh, gemm, transpose } from '@geo/core';
 import type { SymmetricOperator } from '@geo/core';
 
 /** Modified Gram-Schmidt on k vectors stored as contiguous rows of a k x n block, twice for stability; in place. */
-function orthonormalise(V: Float64Array, n: number, k: number): void {
+function gramSchmidt(V: Float64Array, n: number, k: number): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < k; c++) {
       const oc = c * n;
@@ -23,13 +23,68 @@ function orthonormalise(V: Float64Array, n: number, k: number): void {
 }
 
 /**
+ * One Cholesky-QR pass (k x n rows V): G = V V^T = R^T R, V <- R^-T V, both products by gemm.
+ * Returns false (V untouched) when G is not numerically positive definite.
+ */
+function choleskyQr(V: Float64Array, n: number, k: number, Vt: Float64Array<ArrayBuffer>, G: Float64Array, tmp: Float64Array): boolean {
+  transpose(V, k, n, Vt);
+  gemm(V, Vt, k, n, k, G);
+  // G = L L^T in place (lower triangle), L = R^T.
+  for (let j = 0; j < k; j++) {
+    let d = G[j * k + j] as number;
+    for (let p = 0; p < j; p++) d -= (G[j * k + p] as number) ** 2;
+    if (!(d > 1e-13 * Math.max(G[j * k + j] as number, 1e-300))) return false;
+    const ljj = Math.sqrt(d);
+    G[j * k + j] = ljj;
+    for (let i = j + 1; i < k; i++) {
+      let s = G[i * k + j] as number;
+      for (let p = 0; p < j; p++) s -= (G[i * k + p] as number) * (G[j * k + p] as number);
+      G[i * k + j] = s / ljj;
+    }
+  }
+  // Linv = L^-1 (lower), then V <- Linv V.
+  const Linv = new Float64Array(k * k);
+  for (let j = 0; j < k; j++) {
+    Linv[j * k + j] = 1 / (G[j * k + j] as number);
+    for (let i = j + 1; i < k; i++) {
+      let s = 0;
+      for (let p = j; p < i; p++) s += (G[i * k + p] as number) * (Linv[p * k + j] as number);
+      Linv[i * k + j] = -s / (G[i * k + i] as number);
+    }
+  }
+  gemm(Linv, V, k, k, n, tmp);
+  V.set(tmp.subarray(0, k * n));
+  return true;
+}
+
+/**
+ * Orthonormalises the k rows of V (k x n) in place: Cholesky-QR twice (CholeskyQR2, Level 3 and
+ * orthogonal to working precision once the first pass has conditioned the block), falling back to
+ * modified Gram-Schmidt when the block is numerically rank deficient.
+ */
+function orthonormalise(V: Float64Array, n: number, k: number, work: { Vt: Float64Array<ArrayBuffer>; G: Float64Array; tmp: Float64Array }): void {
+  for (let pass = 0; pass < 2; pass++) {
+    if (!choleskyQr(V, n, k, work.Vt, work.G, work.tmp)) {
+      gramSchmidt(V, n, k);
+      return;
+    }
+  }
+}
+
+/**
+ * Products with A per call. 8 left the landmark clusters of a 600-point tree visibly worse at 100
+ * landmarks (Procrustes disparity 0.8 against 0.35 from exact eigenvectors); 20 matches exact.
+ */
+export const SUBSPACE_ITERATIONS = 20;
+
+/**
  * Approximate top-k eigenpairs of a symmetric operator by randomized subspace iteration
  * (Halko, Martinsson and Tropp 2011): a seeded Gaussian block, `iterations` products with A
  * (re-orthonormalised each time), then Rayleigh-Ritz, with `oversample` extra vectors.
  * Accurate enough to seed clustering, and fast when A is sparse; values descending, vectors
  * n x k row-major.
  */
-export function subspaceEigenpairs(op: SymmetricOperator, kOut: number, seed: number, iterations = 8, oversample = 10): { values: Float64Array; vectors: Float64Array } {
+export function subspaceEigenpairs(op: SymmetricOperator, kOut: number, seed: number, iterations = SUBSPACE_ITERATIONS, oversample = 10): { values: Float64Array; vectors: Float64Array } {
   const n = op.n;
   const k = Math.min(n, kOut + oversample);
   // Vectors are kept as contiguous rows (k x n) so every inner loop streams through memory.
@@ -38,22 +93,19 @@ export function subspaceEigenpairs(op: SymmetricOperator, kOut: number, seed: nu
   const applyBlock = (): void => {
     for (let c = 0; c < k; c++) op.apply(V.subarray(c * n, (c + 1) * n), AV.subarray(c * n, (c + 1) * n));
   };
-  orthonormalise(V, n, k);
+  const work = { Vt: new Float64Array(n * k), G: new Float64Array(k * k), tmp: new Float64Array(k * n) };
+  orthonormalise(V, n, k, work);
   for (let it = 0; it < iterations; it++) {
     applyBlock();
     V.set(AV);
-    orthonormalise(V, n, k);
+    orthonormalise(V, n, k, work);
   }
   applyBlock();
-  // B = V A V^T (k x k), symmetrised.
-  const B = new Float64Array(k * k);
+  // B = V A V^T (k x k) by one gemm, symmetrised.
+  const B = gemm(V, transpose(AV, k, n, work.Vt), k, n, k, new Float64Array(k * k));
   for (let a = 0; a < k; a++) {
-    for (let b = 0; b <= a; b++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (V[a * n + i] as number) * (AV[b * n + i] as number);
-      let s2 = 0;
-      for (let i = 0; i < n; i++) s2 += (V[b * n + i] as number) * (AV[a * n + i] as number);
-      const v = (s + s2) / 2;
+    for (let b = 0; b < a; b++) {
+      const v = ((B[a * k + b] as number) + (B[b * k + a] as number)) / 2;
       B[a * k + b] = v;
       B[b * k + a] = v;
     }

@@ -66,3 +66,29 @@ export function maxRowSumError(P: Float64Array, n: number): number {
   }
   return worst;
 }
+
+/** n points on `branches` noisy rays from the origin in d dimensions, lengths uniform in [0, 5] (seeded). */
+export function branchingTree(seed: number, n: number, branches = 4, d = 10, noise = 0.3): Matrix {
+  const rng = createRng(seed).derive('tree');
+  const dirs = Array.from({ length: branches }, () => rng.fillNormal(new Float64Array(d)));
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const dir = dirs[i % branches] as Float64Array;
+    const s = rng.uniform() * 5;
+    for (let c = 0; c < d; c++) data[i * d + c] = (dir[c] as number) * s + rng.normal() * noise;
+  }
+  return { data, rows: n, cols: d };
+}
+
+/** The swiss roll: angle a = 1.5 pi (1 + 2u), (a cos a, 20 v, a sin a) plus Gaussian noise (seeded). */
+export function swissRoll(seed: number, n: number, noise = 0.2): Matrix {
+  const rng = createRng(seed).derive('swiss-roll');
+  const data = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const a = 1.5 * Math.PI * (1 + 2 * rng.uniform());
+    data[i * 3] = a * Math.cos(a) + rng.normal() * noise;
+    data[i * 3 + 1] = 20 * rng.uniform() + rng.normal() * noise;
+    data[i * 3 + 2] = a * Math.sin(a) + rng.normal() * noise;
+  }
+  return { data, rows: n, cols: 3 };
+}
