@@ -1,10 +1,14 @@
 // The training scaffolding NFN-NP and GMN share: scores, target scaling, minibatches,
 // per-layer statistics, dataset checks.
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@geo/core';
+import { initBackend } from '@geo/core/tf';
+import { registerGradients } from '@geo/gth-gmn/tf';
 import { trajectoryFromSnapshots } from '@geo/param-graph';
 import { checkDataset, checkSpec } from '../../src/leaderboard/methods/tf-training/check-dataset.js';
+import { linear } from '../../src/leaderboard/methods/tf-training/dense.js';
 import { layerStats } from '../../src/leaderboard/methods/tf-training/layer-stats.js';
 import { accuracy, fitTargetScaler, kendallTau, meanSquaredError, scale, unscale, validationScore } from '../../src/leaderboard/methods/tf-training/scores.js';
 import { minibatches } from '../../src/leaderboard/methods/tf-training/train-loop.js';
@@ -12,6 +16,39 @@ import { randomMlp, randomSirenZoo, syntheticZoo } from '../../src/leaderboard/m
 
 /** Scaling round trips and moments in float64. */
 const SCALE_TOL = 1e-9;
+/** float32 products and their gradients, two ways of summing. */
+const MATMUL_TOL = 1e-4;
+
+beforeAll(async () => {
+  await initBackend({ force: 'cpu' });
+  registerGradients();
+});
+
+describe('linear', () => {
+  it('equals tf.matMul in value and in both gradients', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.nat(1000), (n, k, m, seed) => {
+        const rng = createRng(seed);
+        const x = tf.tensor2d(rng.fillNormal(new Float32Array(n * k)), [n, k]);
+        const w = tf.tensor2d(rng.fillNormal(new Float32Array(k * m)), [k, m]);
+        const dy = tf.tensor2d(rng.fillNormal(new Float32Array(n * m)), [n, m]);
+        const close = (a: tf.Tensor, b: tf.Tensor) => {
+          const bv = b.dataSync();
+          expect(a.shape).toEqual(b.shape);
+          a.dataSync().forEach((v, i) => expect(Math.abs(v - (bv[i] as number))).toBeLessThan(MATMUL_TOL));
+        };
+        close(linear(x, w), tf.matMul(x, w));
+        const loss = (f: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor2D, b as tf.Tensor2D), dy));
+        const [gx, gw] = tf.grads(loss(linear))([x, w]);
+        const [rx, rw] = tf.grads(loss((a, b) => tf.matMul(a, b)))([x, w]);
+        close(gx as tf.Tensor, rx as tf.Tensor);
+        close(gw as tf.Tensor, rw as tf.Tensor);
+        tf.dispose([x, w, dy, gx as tf.Tensor, gw as tf.Tensor, rx as tf.Tensor, rw as tf.Tensor]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
 
 describe('kendallTau', () => {
   it('matches hand-counted values (tau-b with ties)', () => {

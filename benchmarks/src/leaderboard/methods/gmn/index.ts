@@ -13,17 +13,21 @@ export { GmnModel } from './model.js';
 export type { GmnConfig } from './model.js';
 export { NUM_EDGE_FEATURES, NUM_NODE_TYPES, lastSnapshotGraph, nodeFeatureWidth, packGraphBatch } from './graph-input.js';
 export type { GraphBatch } from './graph-input.js';
-export { applyMessageLayer, messageLayer, segmentSum } from './message-passing.js';
+export { applyMessageLayer, gatherRows, messageLayer, segmentSum } from './message-passing.js';
 export type { MessageLayer } from './message-passing.js';
 export { graphReadout } from './readout.js';
 
 /** Everything the GMN can be told; unset fields take the scale's defaults (`GMN_DEFAULTS`). */
 export interface GmnOptions extends GmnConfig, LoopHyperparameters {}
 
-/** Defaults per scale. */
+/**
+ * Defaults per scale. The cpu scale is narrower than the papers' (d = 16, 3 layers): every
+ * layer runs four d x d products per stored edge (2370 per SIREN 2-32-32-1), which on 2
+ * loaded cores is the whole cost of an epoch (see bench/nfn-gmn.bench.ts).
+ */
 export const GMN_DEFAULTS: Readonly<Record<Scale, GmnOptions>> = {
   smoke: { width: 16, layers: 3, headHidden: 32, dropout: 0, maxEpochs: 40, patience: 10, batchSize: 32, learningRate: 3e-3 },
-  cpu: { width: 32, layers: 4, headHidden: 64, dropout: 0.1, maxEpochs: 100, patience: 20, batchSize: 32, learningRate: 1e-3 },
+  cpu: { width: 16, layers: 3, headHidden: 64, dropout: 0.1, maxEpochs: 60, patience: 15, batchSize: 32, learningRate: 1e-3 },
   paper: { width: 64, layers: 4, headHidden: 128, dropout: 0.1, maxEpochs: 200, patience: 30, batchSize: 32, learningRate: 1e-3 },
 };
 

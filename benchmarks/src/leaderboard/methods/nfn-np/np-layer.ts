@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GeoError, assertInteger } from '@geo/core';
 import type { ParamStore } from '@geo/gth-gmn/tf';
+import { linear } from '../tf-training/dense.js';
 
 /**
  * Weight-space features of a batch of B MLPs with L layers: `weights[l]` is
@@ -83,7 +84,7 @@ export function npLayer(store: ParamStore, name: string, numLayers: number, cIn:
 /** x [..., cIn] times m [cIn, cOut] as one 2-D matmul. */
 function mix(x: tf.Tensor, m: tf.Tensor): tf.Tensor {
   const [cIn, cOut] = m.shape as [number, number];
-  return tf.reshape(tf.matMul(tf.reshape(x, [-1, cIn]) as tf.Tensor2D, m as tf.Tensor2D), [...x.shape.slice(0, -1), cOut]);
+  return tf.reshape(linear(tf.reshape(x, [-1, cIn]) as tf.Tensor2D, m as tf.Tensor2D), [...x.shape.slice(0, -1), cOut]);
 }
 
 /**

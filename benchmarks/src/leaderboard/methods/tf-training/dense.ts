@@ -3,6 +3,31 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@geo/core';
 import type { ParamStore } from '@geo/gth-gmn/tf';
 
+/**
+ * x W for 2-D x `[n, k]` and W `[k, m]`, whose gradient uses explicit transposes
+ * (dx = dy transpose(W), dW = transpose(x) dy) instead of matMul's transpose flags: on the
+ * WASM backend a flagged product with a long inner axis is 5-10x slower than transposing first
+ * (measured on [38000, 32] operands: 96 ms against 12 ms). Same values as `tf.matMul`.
+ *
+ * @example
+ * const y = linear(x, w); // tf.matMul(x, w), faster to differentiate on WASM
+ */
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad<tf.Tensor2D>((...args) => {
+    const a = args[0] as tf.Tensor2D;
+    const b = args[1] as tf.Tensor2D;
+    (args[2] as tf.GradSaveFunc)([a, b]);
+    return {
+      value: tf.matMul(a, b),
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+        const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
+        return [tf.matMul(dy, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy)];
+      },
+    };
+  });
+  return op(x, w);
+}
+
 /** A dense layer's variables: weight `[in, out]` and bias `[out]`. */
 export interface Dense {
   readonly w: tf.Variable;
@@ -24,7 +49,7 @@ export function applyDense(x: tf.Tensor, layer: Dense): tf.Tensor {
   const inDim = layer.w.shape[0] as number;
   const outDim = layer.w.shape[1] as number;
   const lead = x.shape.slice(0, -1);
-  const y = tf.matMul(tf.reshape(x, [-1, inDim]) as tf.Tensor2D, layer.w as tf.Tensor2D);
+  const y = linear(tf.reshape(x, [-1, inDim]) as tf.Tensor2D, layer.w as tf.Tensor2D);
   return tf.reshape(tf.add(y, layer.b), [...lead, outDim]);
 }
 
