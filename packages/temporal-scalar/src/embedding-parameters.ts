@@ -97,7 +97,7 @@ export function averageMutualInformation(series: ArrayLike<number>, maxLag: numb
  * NOT_CONVERGED when I decreases all the way to `maxLag` (raise it, or use `delayByAutocorrelation`).
  *
  * @example
- * delayByMutualInformation(lorenzX, { maxLag: 100 }).tau // 16 for the Lorenz x at dt = 0.01
+ * delayByMutualInformation(lorenzX, { maxLag: 100 }).tau // 17-18 for the Lorenz x at dt = 0.01
  */
 export function delayByMutualInformation(series: ArrayLike<number>, options: MutualInformationOptions & { readonly maxLag?: number } = {}): { tau: number; curve: Float64Array } {
   const x = asVector(series, 'series', 4);
@@ -163,7 +163,7 @@ export interface FalseNeighborOptions {
  * O(N^2 m / referenceStride).
  *
  * @example
- * falseNearestNeighbors(lorenzX, { tau: 16, referenceStride: 10 }).dimension // 3
+ * falseNearestNeighbors(lorenzX, { tau: 17, theiler: 158, referenceStride: 20 }).dimension // 3
  */
 export function falseNearestNeighbors(series: ArrayLike<number>, options: FalseNeighborOptions = {}): { fractions: Float64Array; dimension: number } {
   const x = asVector(series, 'series', 4);
