@@ -8,6 +8,7 @@ import {
   maxLyapunov,
   pairwiseDistances,
   scalarEmbedding,
+  sensitivityOnset,
   separation,
   skewLognormalPdf,
   spacings,
@@ -355,11 +356,10 @@ export const trainingDynamicsTask: Task = {
       });
     }
     const correlation = pearson(lamParam, lamEmb);
-    // Onset of sensitivity: the smallest lr whose CI lies above zero.
-    const onset = (pick: (r: (typeof perLr)[number]) => LyapunovEstimate): number => {
-      const hit = perLr.find((r) => pick(r).ci[0] > 0);
-      return hit === undefined ? NaN : hit.lr;
-    };
+    // Onset of sensitivity, by the package's pre-registered rule: the smallest lr whose 95% CI
+    // lower bound certifies at least one e-fold of growth over the fit window.
+    const onset = (pick: (r: (typeof perLr)[number]) => LyapunovEstimate): number =>
+      sensitivityOnset(perLr.map((r) => ({ control: r.lr, estimate: pick(r) }))).onset;
     const onsetParam = onset((r) => r.param);
     const onsetEmb = onset((r) => r.emb);
     // Onset by decorrelation: the smallest lr whose twins end DECORRELATED (1%) of the trajectory's own extent apart.
@@ -383,7 +383,7 @@ export const trainingDynamicsTask: Task = {
     if (Number.isFinite(decorOnsetEmb)) metrics['decorrelationOnsetLrEmbedded'] = decorOnsetEmb;
     notes.push(
       `lambda across the sweep: Pearson ${correlation.toFixed(3)} (goal >= 0.9), Spearman ${spearman.toFixed(3)}.`,
-      `onset of sensitivity, smallest lr with lambda CI > 0: parameter ${show(onsetParam)}, embedded ${show(onsetEmb)}; smallest lr whose twins end >= ${DECORRELATED * 100}% of the trajectory's extent apart: parameter ${show(decorOnsetParam)}, embedded ${show(decorOnsetEmb)}.`,
+      `onset of sensitivity, smallest lr whose lambda CI lower bound certifies >= 1 e-fold over the fit window: parameter ${show(onsetParam)}, embedded ${show(onsetEmb)}; smallest lr whose twins end >= ${DECORRELATED * 100}% of the trajectory's extent apart: parameter ${show(decorOnsetParam)}, embedded ${show(decorOnsetEmb)}.`,
     );
     let spacingSvg: string | undefined;
     const chosen = candidates[0];
