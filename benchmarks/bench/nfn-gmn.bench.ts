@@ -1,6 +1,7 @@
 // NFN-NP and GMN training speed: one epoch (minibatches of 32, Adam, cpu-scale widths) on 256
 // random SIREN 2-32-32-1 INRs, trajectories/s, on the WASM backend (GEO_BACKEND overrides),
-// with inference throughput beside each (forward only, no tape) as the reference point.
+// with inference throughput beside each (forward only, no tape) as the reference point, and
+// the GMN at the paper's width (d = 32, 4 layers) beside the cpu-scale one.
 import * as tf from '@tensorflow/tfjs-core';
 import { Bench } from 'tinybench';
 import { initBackend } from '@geo/core/tf';
@@ -32,6 +33,8 @@ export default async () => {
   const gmnOptions = GMN_DEFAULTS.cpu;
   const nfn = new NfnNpModel(arch, nfnOptions, CLASSES, 0);
   const net = new GmnModel(arch, stats, gmnOptions, CLASSES, 0);
+  // the paper-scale GMN width beside the cpu one: the per-edge products grow as d^2
+  const wide = new GmnModel(arch, stats, { ...gmnOptions, width: 32, layers: 4 }, CLASSES, 0);
   const empty = { data: [], count: 0, groups: [] };
   const epoch = <D>(model: BatchModel<D>, set: PreparedSet<D>, batchSize: number, learningRate: number) => () =>
     trainWithValidation(model, set, zoo.targets, { ...empty, data: set.data }, new Float64Array(0), spec, { maxEpochs: 1, patience: 1, batchSize, learningRate, seed: 0 }).then(() => undefined);
@@ -41,7 +44,8 @@ export default async () => {
     .add(`nfn-np train epoch (c=${nfnOptions.channels}, ${nfnOptions.npLayers} NP layers)`, epoch(nfn, nfnSet, nfnOptions.batchSize, nfnOptions.learningRate))
     .add(`nfn-np predict ${N}`, () => void predictSet(nfn, nfnSet, CLASSES, 64, null))
     .add(`gmn train epoch (d=${gmnOptions.width}, ${gmnOptions.layers} layers)`, epoch(net, gmnSet, gmnOptions.batchSize, gmnOptions.learningRate))
-    .add(`gmn predict ${N}`, () => void predictSet(net, gmnSet, CLASSES, 64, null));
+    .add(`gmn predict ${N}`, () => void predictSet(net, gmnSet, CLASSES, 64, null))
+    .add('gmn-wide train epoch (d=32, 4 layers)', epoch(wide, gmnSet, gmnOptions.batchSize, gmnOptions.learningRate));
 
   const perSecond = (name: string): number => {
     const task = bench.tasks.find((t) => t.name.startsWith(name));
@@ -56,9 +60,10 @@ export default async () => {
         nfnNpPredictTrajectoriesPerSec: perSecond('nfn-np predict'),
         gmnTrainTrajectoriesPerSec: perSecond('gmn train'),
         gmnPredictTrajectoriesPerSec: perSecond('gmn predict'),
+        gmnWideTrainTrajectoriesPerSec: perSecond('gmn-wide train'),
         nfnNpParameters: nfn.store.size,
         gmnParameters: net.store.size,
-        tensorsLeft: tf.memory().numTensors - nfn.variables.length - net.variables.length,
+        tensorsLeft: tf.memory().numTensors - nfn.variables.length - net.variables.length - wide.variables.length,
       };
       return { ...f, nfnOverGmnTrainSpeed: f.nfnNpTrainTrajectoriesPerSec / f.gmnTrainTrajectoriesPerSec };
     },

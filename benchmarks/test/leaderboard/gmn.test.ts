@@ -211,11 +211,14 @@ describe('gmn method', () => {
     const test = syntheticZoo(24, 6);
     const trainY = regressionTargets(train);
     const testY = regressionTargets(test);
+    const tensorsBefore = tf.memory().numTensors;
     const fitted = await gmn({ width: 8, layers: 2, maxEpochs: 10, patience: 4, learningRate: 1e-2 }).fit({ trajectories: train.trajectories, targets: trainY }, { trajectories: val.trajectories, targets: regressionTargets(val) }, { task: 'r', kind: 'regression', outputs: 2 }, ctx());
     const pred = await fitted.predict(test.trajectories);
     const mean = [0, 1].map((c) => trainY.filter((_, i) => i % 2 === c).reduce((a, b) => a + b, 0) / 48);
     const baseline = new Float64Array(testY.length).map((_, i) => mean[i % 2] as number);
     expect(meanSquaredError(pred, testY)).toBeLessThan(meanSquaredError(baseline, testY));
+    fitted.dispose?.();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
   });
 
   it('refuses bad input with GeoErrors naming the argument', async () => {

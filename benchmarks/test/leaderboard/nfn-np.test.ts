@@ -351,6 +351,7 @@ describe('nfnNp method', () => {
 
   it('regresses in the targets\' units and ranks with one score per model', async () => {
     const train = syntheticZoo(24, 4);
+    const tensorsBefore = tf.memory().numTensors;
     const y = new Float64Array(48).map((_, i) => (i % 2 === 0 ? 100 + (train.targets[i >> 1] as number) : -5));
     const fitted = await nfnNp({ maxEpochs: 2, patience: 2 }).fit({ trajectories: train.trajectories, targets: y }, { trajectories: [], targets: new Float64Array(0) }, { task: 'r', kind: 'regression', outputs: 2 }, ctx());
     const pred = await fitted.predict(train.trajectories.slice(0, 4));
@@ -358,6 +359,9 @@ describe('nfnNp method', () => {
     // standardised training, unscaled predictions: near the targets' scale, not the unit scale
     expect(Math.abs((pred[0] as number) - 101)).toBeLessThan(10);
     expect(fitted.info?.['bestEpoch']).toBe(2);
+    fitted.dispose?.();
+    // fit, predict and dispose leave no tensor behind
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     const ranking = await nfnNp({ maxEpochs: 1, patience: 1 }).fit({ trajectories: train.trajectories, targets: new Float64Array(24).map((_, i) => i / 24) }, { trajectories: train.trajectories.slice(0, 6), targets: new Float64Array(6).map((_, i) => i) }, { task: 'g', kind: 'ranking', outputs: 1 }, ctx());
     const scores = await ranking.predict(train.trajectories);
     expect(scores.length).toBe(24);
