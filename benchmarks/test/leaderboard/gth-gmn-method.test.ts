@@ -5,15 +5,16 @@ import type { Mlp, Trajectory } from '@geo/param-graph';
 import { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from '../../src/leaderboard/methods/index.js';
 import type { MethodContext } from '../../src/leaderboard/method.js';
 import { kendallTauB } from '../../src/leaderboard/metrics.js';
+import { PREDICTION_TOLERANCE } from './tolerances.js';
 
-/** Tiny SIREN 1-4-1 trajectories whose weights scale with a hidden value y (so y is learnable from them). */
+/** Tiny SIREN 1-4-1 and 1-6-1 trajectories (alternating: a zoo may vary widths) whose weights scale with a hidden value y. */
 function trajectories(n: number, seed: number): { trajs: Trajectory[]; y: number[] } {
   const rng = createRng(seed).derive('gth-gmn-method-test');
   const trajs: Trajectory[] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = rng.uniform();
-    const base = initSiren([1, 4, 1], { seed: seed * 1000 + i });
+    const base = initSiren([1, i % 2 === 0 ? 4 : 6, 1], { seed: seed * 1000 + i });
     const snaps: Mlp[] = [0, 1, 2].map((t) => ({ ...base, weights: base.weights.map((w) => Float64Array.from(w, (x) => x * (1 + v * t))), biases: base.biases.map((b) => Float64Array.from(b)) }));
     trajs.push(trajectoryFromSnapshots(snaps, [0, 10, 20], { labels: { v } }));
     y.push(10 + 5 * v);
@@ -25,7 +26,7 @@ const ctx = (seed: number): MethodContext => ({ scale: 'smoke', seed, signal: ne
 const tiny = { ...GTH_GMN_BUDGETS, smoke: { ...GTH_GMN_BUDGETS.smoke, epochs: 25, patience: 25, batchSize: 8, learningRate: 0.02 } };
 
 describe('gth-gmn as a leaderboard method', () => {
-  it('regression: predicts in the targets\' units (standardised inside), from every snapshot', async () => {
+  it('regression: predicts in the targets\' units (standardised inside), from every snapshot, over mixed widths', async () => {
     const { trajs, y } = trajectories(24, 1);
     const method = gthGmnMethod('gth-gmn', 'test', {}, tiny);
     expect(method.temporal).toBe(true);
@@ -33,6 +34,8 @@ describe('gth-gmn as a leaderboard method', () => {
     try {
       const p = await fitted.predict(trajs);
       expect(p.length).toBe(24);
+      // grouped by width inside, returned in input order: each row equals that trajectory alone
+      for (const i of [0, 1, 5]) expect(Math.abs(((await fitted.predict([trajs[i] as Trajectory]))[0] as number) - (p[i] as number))).toBeLessThanOrEqual(PREDICTION_TOLERANCE * Math.abs(p[i] as number));
       const mean = p.reduce((a, b) => a + b, 0) / p.length;
       // targets live in [10, 15]: an unstandardised head would predict near 0
       expect(mean).toBeGreaterThan(9);
@@ -59,6 +62,20 @@ describe('gth-gmn as a leaderboard method', () => {
       const p = await fitted.predict(trajs);
       expect(kendallTauB(p, Float64Array.from(y))).toBeGreaterThan(0.3);
       if (hasNodeEmbeddings(fitted)) expect(fitted.nodeEmbeddings(trajs[0] as Trajectory).snapshots.length).toBe(1);
+    } finally {
+      fitted.dispose?.();
+    }
+  }, 60_000);
+
+  it('reads at most the budget\'s snapshots (first and last kept) and the task\'s own epoch budget', async () => {
+    const { trajs, y } = trajectories(8, 4);
+    const budget = { ...tiny, smoke: { ...tiny.smoke, epochs: 5, taskEpochs: { short: 1 }, snapshots: 2 } };
+    const fitted = await gthGmnMethod('gth-gmn', 'test', {}, budget).fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 'short', kind: 'regression', outputs: 1 }, ctx(0));
+    try {
+      expect(fitted.info?.['snapshotsRead']).toBe(2);
+      expect(fitted.info?.['epochsRun']).toBe(1);
+      if (hasNodeEmbeddings(fitted)) expect(fitted.nodeEmbeddings(trajs[0] as Trajectory).steps).toEqual([0, 20]);
+      expect((await fitted.predict(trajs)).length).toBe(8);
     } finally {
       fitted.dispose?.();
     }

@@ -6,3 +6,5 @@ export const TAU_TOLERANCE = 1e-12;
 export const METRIC_TOLERANCE = 1e-12;
 /** Disk radius of a projected point against sqrt(c)|z| (float64 arithmetic on a few terms). */
 export const DISK_RADIUS_TOLERANCE = 1e-9;
+/** A GTH-GMN prediction alone against the same trajectory inside a batch (float32 tfjs; a graph does not depend on its batch-mates). */
+export const PREDICTION_TOLERANCE = 1e-4;

@@ -1,21 +1,27 @@
-// GTH-GMN and its ablations as leaderboard methods: mini-batch Adam on the task loss, model
-// selection on the validation split (best epoch kept, early stop after `patience` epochs
-// without improvement), predictions in the targets' units.
+// GTH-GMN and its ablations as leaderboard methods: mini-batch Adam on the task loss (each
+// mini-batch of one architecture: zoos may vary widths), model selection on the validation
+// split (best epoch kept, early stop after `patience` epochs without improvement),
+// predictions in the targets' units.
 import * as tf from '@tensorflow/tfjs-core';
 import { GeoError, createRng } from '@geo/core';
 import type { GthGmnConfigInput } from '@geo/gth-gmn';
 import { GthGmn, predict, prepareBatch, taskLoss } from '@geo/gth-gmn/tf';
 import type { PreparedBatch } from '@geo/gth-gmn/tf';
-import { NODE_TYPE, mlpGraph, snapshot } from '@geo/param-graph';
+import { NODE_TYPE, mlpGraph, snapshot, trajectoryFromSnapshots } from '@geo/param-graph';
 import type { Trajectory } from '@geo/param-graph';
 import type { Scale } from '../../types.js';
 import type { FittedMethod, MetaDataset, MetaTaskSpec, Method, MethodContext } from '../method.js';
 import { accuracy, kendallTauB, meanSquaredError } from '../metrics.js';
 import { ensureTfBackend } from '../tf-init.js';
+import { snapshotIndices } from '../zoo-data.js';
 
 /** The training budget and model size of one scale. */
 export interface GthGmnBudget {
   readonly epochs: number;
+  /** Epochs for particular tasks (by id), e.g. fewer where each graph is large. */
+  readonly taskEpochs?: Readonly<Record<string, number>>;
+  /** Read at most this many of the snapshots given (evenly spaced, first and last kept); all when unset. */
+  readonly snapshots?: number;
   /** Epochs without a better validation score before stopping. */
   readonly patience: number;
   readonly batchSize: number;
@@ -31,7 +37,8 @@ export interface GthGmnBudget {
  */
 export const GTH_GMN_BUDGETS: Readonly<Record<Scale, GthGmnBudget>> = Object.freeze({
   smoke: { epochs: 3, patience: 3, batchSize: 8, learningRate: 0.01, config: { hiddenDim: 8, heads: 1, headDim: 8, gruDim: 8, headHidden: 16 } },
-  cpu: { epochs: 12, patience: 4, batchSize: 16, learningRate: 0.005, config: { hiddenDim: 8, heads: 1, headDim: 8, gruDim: 8, headHidden: 32 } },
+  // cifar10-gs graphs (1,024 inputs) are about 28 times an INR graph: fewer epochs there
+  cpu: { epochs: 15, taskEpochs: { 'cifar10-generalisation': 6 }, snapshots: 4, patience: 4, batchSize: 16, learningRate: 0.005, config: { hiddenDim: 8, heads: 1, headDim: 8, gruDim: 8, headHidden: 32 } },
   paper: { epochs: 100, patience: 10, batchSize: 32, learningRate: 0.001, config: {} },
 });
 
@@ -52,9 +59,17 @@ export interface FittedGthGmn extends FittedMethod {
   nodeEmbeddings(trajectory: Trajectory): NodeEmbeddings;
 }
 
-function chunks(order: readonly number[], size: number): number[][] {
+/** Mini-batches of at most `size` indices, each of one architecture (a batch must share layer sizes), in `order`'s order within each architecture. */
+function chunksByArchitecture(order: readonly number[], trajectories: readonly Trajectory[], size: number): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const i of order) {
+    const key = (trajectories[i] as Trajectory).sizes.join('-');
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [i]);
+    else g.push(i);
+  }
   const out: number[][] = [];
-  for (let i = 0; i < order.length; i += size) out.push(order.slice(i, i + size));
+  for (const g of groups.values()) for (let i = 0; i < g.length; i += size) out.push(g.slice(i, i + size));
   return out;
 }
 
@@ -84,6 +99,18 @@ function pick(y: Float64Array, rows: readonly number[], k: number): Float64Array
   return out;
 }
 
+/** The trajectory with at most k of its snapshots (evenly spaced, first and last kept); itself when k is unset or not smaller. */
+function thinSnapshots(t: Trajectory, k: number | undefined): Trajectory {
+  const T = t.steps.length;
+  if (k === undefined || k >= T) return t;
+  const idx = snapshotIndices(T, k);
+  return trajectoryFromSnapshots(
+    idx.map((i) => snapshot(t, i)),
+    idx.map((i) => t.steps[i] as number),
+    { ...(t.seed === undefined ? {} : { seed: t.seed }), labels: { ...t.labels }, metadata: { ...t.metadata } },
+  );
+}
+
 /** Validation score, larger is better (accuracy, -MSE, tau-b). */
 function validationScore(spec: MetaTaskSpec, out: Float64Array, y: Float64Array): number {
   if (spec.kind === 'classification') return accuracy(out, y, spec.outputs);
@@ -104,9 +131,13 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
     name,
     description,
     temporal: overrides.snapshots !== 'last',
-    async fit(train: MetaDataset, val: MetaDataset, spec: MetaTaskSpec, ctx: MethodContext): Promise<FittedGthGmn> {
+    async fit(trainIn: MetaDataset, valIn: MetaDataset, spec: MetaTaskSpec, ctx: MethodContext): Promise<FittedGthGmn> {
       const backend = await ensureTfBackend();
       const budget = budgets[ctx.scale];
+      const thin = (trajs: readonly Trajectory[]): Trajectory[] => trajs.map((t) => thinSnapshots(t, budget.snapshots));
+      const train = { trajectories: thin(trainIn.trajectories), targets: trainIn.targets };
+      const val = { trajectories: thin(valIn.trajectories), targets: valIn.targets };
+      const maxEpochs = budget.taskEpochs?.[spec.task] ?? budget.epochs;
       const n = train.trajectories.length;
       if (n === 0) throw new GeoError('BAD_LENGTH', 'the training split is empty', { argument: 'train' });
       const k = spec.kind === 'regression' ? spec.outputs : 1;
@@ -115,21 +146,29 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
       const ytrain = Float64Array.from(train.targets, (v, i) => (scaler === undefined ? v : (v - (scaler.mean[i % k] as number)) / (scaler.std[i % k] as number)));
       const model = new GthGmn({ ...budget.config, ...overrides, task: spec.kind, outputs: spec.outputs }, ctx.seed);
       const rng = createRng(ctx.seed).derive('gth-gmn', 'batches');
-      const groups = chunks(shuffled(n, rng), budget.batchSize);
+      const groups = chunksByArchitecture(shuffled(n, rng), train.trajectories, budget.batchSize);
       const batches: PreparedBatch[] = [];
       const saved: tf.Tensor[] = [];
       const optimizer = tf.train.adam(budget.learningRate);
       const toOriginal = (out: Float32Array): Float64Array =>
         Float64Array.from(out, (v, i) => (scaler === undefined ? v : v * (scaler.std[i % k] as number) + (scaler.mean[i % k] as number)));
-      const run = (trajs: readonly Trajectory[]): Float64Array => toOriginal(predict(model, trajs, { batchSize: budget.batchSize }).output);
+      // predictions per architecture group, put back in input order
+      const run = (trajs: readonly Trajectory[]): Float64Array => {
+        const out = new Float32Array(trajs.length * spec.outputs);
+        for (const g of chunksByArchitecture(trajs.map((_, i) => i), trajs, Number.MAX_SAFE_INTEGER)) {
+          const o = predict(model, g.map((i) => trajs[i] as Trajectory), { batchSize: budget.batchSize }).output;
+          g.forEach((i, j) => out.set(o.subarray(j * spec.outputs, (j + 1) * spec.outputs), i * spec.outputs));
+        }
+        return toOriginal(out);
+      };
       let best = -Infinity;
       let bestEpoch = -1;
       let epochs = 0;
       try {
         for (const g of groups) batches.push(prepareBatch(g.map((i) => train.trajectories[i] as Trajectory), model.prepareOptions));
         const ys = groups.map((g) => pick(ytrain, g, k));
-        const steps = budget.epochs * batches.length;
-        for (let epoch = 0; epoch < budget.epochs; epoch++) {
+        const steps = maxEpochs * batches.length;
+        for (let epoch = 0; epoch < maxEpochs; epoch++) {
           const order = shuffled(batches.length, rng);
           for (const [s, bi] of order.entries()) {
             if (ctx.signal.aborted) throw new GeoError('ABORTED', `${name}: fit stopped`, { argument: 'signal' });
@@ -142,7 +181,7 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
             const loss = cost?.dataSync()[0] ?? NaN;
             cost?.dispose();
             if (!Number.isFinite(loss)) throw new GeoError('NOT_FINITE', `${name}: training loss became ${loss} at epoch ${epoch}`, { argument: 'learningRate', actual: loss });
-            ctx.onProgress(epoch * batches.length + s + 1, steps, `epoch ${epoch + 1}/${budget.epochs}`);
+            ctx.onProgress(epoch * batches.length + s + 1, steps, `epoch ${epoch + 1}/${maxEpochs}`);
             // yield to the event loop so a Ctrl-C or a parent's message is seen
             if (s % 8 === 7) await new Promise((r) => setImmediate(r));
           }
@@ -169,11 +208,13 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
       const cfg = model.config;
       return {
         model,
-        predict: async (trajectories) => run(trajectories),
+        predict: async (trajectories) => run(thin(trajectories)),
         dispose: () => model.dispose(),
         info: {
           backend,
           epochsRun: epochs,
+          maxEpochs,
+          snapshotsRead: train.trajectories[0]?.steps.length ?? 0,
           bestEpoch: bestEpoch + 1,
           bestValScore: best,
           geometry: cfg.geometry,
@@ -185,7 +226,8 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
           batchSize: budget.batchSize,
           learningRate: budget.learningRate,
         },
-        nodeEmbeddings(trajectory: Trajectory): NodeEmbeddings {
+        nodeEmbeddings(full: Trajectory): NodeEmbeddings {
+          const trajectory = thinSnapshots(full, budget.snapshots);
           const batch = prepareBatch([trajectory], model.prepareOptions);
           try {
             const snapshots = tf.tidy(() => model.forward(batch).nodeEmbeddings.map((z) => Float32Array.from(z.dataSync())));
