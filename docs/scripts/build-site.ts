@@ -82,7 +82,8 @@ if (process.env['GEO_DOCS_NO_API'] !== '1') {
   });
 }
 
-const broken = brokenLinks(out, ['api', 'viewer']).filter((l) => process.env['GEO_DOCS_NO_API'] !== '1' || !l.includes('api/index.html'));
+// Without TypeDoc's output, links into api/ cannot resolve: check everything else.
+const broken = brokenLinks(out, ['api', 'viewer']).filter((l) => process.env['GEO_DOCS_NO_API'] !== '1' || !/: (\.\.\/)*api\//.test(l));
 process.stdout.write(`docs: ${pages.length} pages into ${out} (${timings.join(', ')})\n`);
 if (broken.length > 0) {
   process.stderr.write(`docs: ${broken.length} broken link(s):\n${broken.map((b) => `  ${b}`).join('\n')}\n`);

@@ -19,10 +19,12 @@ export interface PageSpec {
   readonly markdown?: string;
   /** Navigation group. */
   readonly group: 'guide' | 'packages';
+  /** Import specifiers whose TypeDoc pages the page links to (a package's entry points). */
+  readonly api?: readonly string[];
 }
 
 /** The published and workspace packages that get a page: folder (from the root) and site name. */
-export function packageFolders(root: string): { folder: string; name: string; title: string }[] {
+export function packageFolders(root: string): { folder: string; name: string; title: string; entries: string[] }[] {
   const dirs = [
     ...readdirSync(join(root, 'packages'))
       .sort()
@@ -33,8 +35,10 @@ export function packageFolders(root: string): { folder: string; name: string; ti
   return dirs
     .filter((d) => existsSync(join(root, d, 'README.md')) && existsSync(join(root, d, 'package.json')))
     .map((d) => {
-      const pkg = JSON.parse(readFileSync(join(root, d, 'package.json'), 'utf8')) as { name: string };
-      return { folder: d, name: d.split('/').pop() as string, title: pkg.name };
+      const pkg = JSON.parse(readFileSync(join(root, d, 'package.json'), 'utf8')) as { name: string; private?: boolean; exports?: Record<string, unknown> };
+      // Published entry points ('.' -> name, './tf' -> name/tf); a private package has no API reference.
+      const entries = pkg.private === true ? [] : Object.keys(pkg.exports ?? { '.': '' }).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+      return { folder: d, name: d.split('/').pop() as string, title: pkg.name, entries };
     });
 }
 
@@ -48,7 +52,7 @@ export function sitePages(root: string, leaderboardMarkdown: string): PageSpec[]
     { out: 'geo-bench.html', title: 'geo-bench', source: 'docs/geo-bench.md', group: 'guide' },
     { out: 'leaderboard.html', title: 'Leaderboard', markdown: leaderboardMarkdown, group: 'guide' },
     { out: 'viewer-format.html', title: 'Viewer and embedding files', source: 'docs/viewer-format.md', group: 'guide' },
-    ...packageFolders(root).map((p): PageSpec => ({ out: `packages/${p.name}.html`, title: p.title, source: `${p.folder}/README.md`, group: 'packages' })),
+    ...packageFolders(root).map((p): PageSpec => ({ out: `packages/${p.name}.html`, title: p.title, source: `${p.folder}/README.md`, group: 'packages', api: p.entries })),
   ];
 }
 
@@ -137,8 +141,14 @@ main { padding: 16px 32px; max-width: 920px; min-width: 0; }
 pre { background: #f6f8fa; padding: 10px; overflow-x: auto; } code { font-size: 90%; }
 table { border-collapse: collapse; margin: 8px 0; display: block; overflow-x: auto; } th, td { border: 1px solid #ddd; padding: 3px 8px; vertical-align: top; }
 .repo-path { border-bottom: 1px dotted #888; }
+.api-links { font-size: 13px; color: #555; margin: 0 0 -8px; }
 img { max-width: 100%; }
 `;
+
+/** TypeDoc's page of a module named by its import specifier (`@geo/gth-gmn/tf` -> `api/modules/_geo_gth-gmn_tf.html`). */
+export function apiModulePath(specifier: string): string {
+  return `api/modules/${specifier.replace(/[@/]/g, '_').toLowerCase()}.html`;
+}
 
 /** The HTML page around a rendered body. */
 export function pageHtml(page: PageSpec, body: string, pages: readonly PageSpec[]): string {
@@ -162,7 +172,9 @@ export function writePages(root: string, outDir: string, pages: readonly PageSpe
   const written: string[] = [];
   for (const p of pages) {
     const markdown = p.markdown ?? readFileSync(join(root, p.source as string), 'utf8');
-    const html = pageHtml(p, renderMarkdown(markdown, p.source, p.out, map), pages);
+    const up = (target: string): string => posix.relative(posix.dirname(p.out), target);
+    const api = p.api !== undefined && p.api.length > 0 ? `<p class="api-links">API reference: ${p.api.map((m) => `<a href="${up(apiModulePath(m))}"><code>${m}</code></a>`).join(' · ')}</p>\n` : '';
+    const html = pageHtml(p, api + renderMarkdown(markdown, p.source, p.out, map), pages);
     const file = join(outDir, p.out);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, html);

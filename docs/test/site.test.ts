@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GeoError } from '@geo/core';
 import { buildLeaderboardPage, checkLeaderboard } from '../scripts/leaderboard-page.js';
-import { brokenLinks, packageFolders, renderMarkdown, rewriteHref, sitePages, slug, sourceMap, writePages } from '../scripts/site.js';
+import { apiModulePath, brokenLinks, packageFolders, renderMarkdown, rewriteHref, sitePages, slug, sourceMap, writePages } from '../scripts/site.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const lbFixture = fileURLToPath(new URL('./fixtures/leaderboard', import.meta.url));
@@ -59,7 +59,11 @@ describe('the site pages', () => {
     const names = packageFolders(root).map((p) => p.title);
     for (const name of ['@geo/core', '@geo/poincare', '@geo/gth-gmn', '@geo/datasets', '@geo/benchmarks']) expect(names).toContain(name);
     // The viewer and TypeDoc are built by Vite and TypeDoc; stand-ins here so their links resolve.
-    for (const f of ['viewer/index.html', 'api/index.html']) {
+    const apiPages = packageFolders(root).flatMap((p) => p.entries.map(apiModulePath));
+    expect(apiPages).toContain('api/modules/_geo_gth-gmn_tf.html');
+    expect(apiPages).toContain('api/modules/_geo_core.html');
+    expect(apiPages.some((p) => p.includes('benchmarks'))).toBe(false);
+    for (const f of ['viewer/index.html', 'api/index.html', ...apiPages]) {
       mkdirSync(join(out, f, '..'), { recursive: true });
       writeFileSync(join(out, f), '<p>stand-in</p>');
     }
