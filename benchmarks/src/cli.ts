@@ -19,6 +19,14 @@ function parseCount(value: string): number {
   return n;
 }
 
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || index >= count) throw new InvalidArgumentError('must be i/n with 0 <= i < n, e.g. 3/16.');
+  return { index, count };
+}
+
 function parseList(value: string): string[] {
   return value.split(',').map((x) => x.trim()).filter((x) => x !== '');
 }
@@ -131,19 +139,21 @@ export function buildProgram(): Command {
   program
     .command('leaderboard')
     .description('run every (task, method, seed) of the meta-learning leaderboard; resumable: finished units are skipped')
-    .addOption(new Option('--scale <scale>', 'smoke: embedded data, minutes; cpu: the 2-core leaderboard, hours').choices(['smoke', 'cpu']).default('smoke'))
+    .addOption(new Option('--scale <scale>', 'smoke: embedded data, minutes; cpu: the 2-core leaderboard, hours; paper: the published sizes, for a cluster (--shard)').choices(['smoke', 'cpu', 'paper']).default('smoke'))
     .option('--tasks <list>', `comma-separated tasks (${leaderboardTasks().map((t) => t.spec.task).join(', ')})`, parseList)
     .option('--methods <list>', `comma-separated methods (${leaderboardMethods().map((m) => m.name).join(', ')})`, parseList)
     .option('--seeds <n>', 'seeds per task and method (0..n-1)', parseCount, 3)
     .option('--jobs <n>', 'worker processes (tfjs WASM is single-threaded: 2 uses both cores)', parseCount, 1)
     .option('--zoo-dir <dir>', 'folder whose subfolders are <zoo>-<scale> (default <out>/zoos); a missing zoo is generated there')
     .option('--no-generate', 'skip a task whose zoo is missing instead of generating it')
+    .option('--shard <i/n>', 'run only every n-th unit starting at i (0-based), e.g. one cluster array task; then --report-only', parseShard)
+    .option('--report-only', 'run nothing: write leaderboard.json/.md and figures from the units in --out')
     .option('--out <dir>', 'folder for units/, leaderboard.json, leaderboard.md and figures/', 'results/leaderboard')
     .addHelpText(
       'after',
-      '\nExamples:\n  geo-bench leaderboard --scale smoke --out results/leaderboard\n  geo-bench leaderboard --scale cpu --jobs 2 --zoo-dir /data/zoos --out lb-cpu\n  geo-bench leaderboard --tasks sine --methods gth-gmn,statnn-gbt --seeds 1',
+      '\nExamples:\n  geo-bench leaderboard --scale smoke --out results/leaderboard\n  geo-bench leaderboard --scale cpu --jobs 2 --zoo-dir /data/zoos --out lb-cpu\n  geo-bench leaderboard --tasks sine --methods gth-gmn,statnn-gbt --seeds 1\n  geo-bench leaderboard --scale cpu --shard 3/16 --out shared/lb   # one of 16 array tasks, then --report-only',
     )
-    .action(async (opts: { scale: Scale; tasks?: string[]; methods?: string[]; seeds: number; jobs: number; zooDir?: string; generate: boolean; out: string }) => {
+    .action(async (opts: { scale: Scale; tasks?: string[]; methods?: string[]; seeds: number; jobs: number; zooDir?: string; generate: boolean; out: string; shard?: { index: number; count: number }; reportOnly?: boolean }) => {
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(130);
@@ -164,6 +174,8 @@ export function buildProgram(): Command {
           seeds: opts.seeds,
           jobs: opts.jobs,
           generateZoos: opts.generate,
+          ...(opts.shard === undefined ? {} : { shard: opts.shard }),
+          reportOnly: opts.reportOnly === true,
           signal: controller.signal,
           onProgress: (done, total, label) => progress.update('leaderboard', done, total, process.stderr.isTTY ? label.slice(0, 70) : label),
           log: (m) => process.stderr.write(`${m}\n`),

@@ -25,6 +25,10 @@ export interface LeaderboardOptions {
   readonly seeds?: number;
   /** Worker processes (default 1: this process). */
   readonly jobs?: number;
+  /** Run only units whose position in the plan is `index` mod `count` (a cluster array job); the report covers every unit on disk. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Run nothing: collect the units on disk into the report (after sharded runs). */
+  readonly reportOnly?: boolean;
   /** Generate a missing zoo (default true); otherwise its task is skipped with a note. */
   readonly generateZoos?: boolean;
   readonly signal?: AbortSignal;
@@ -128,6 +132,10 @@ export async function runLeaderboard(options: LeaderboardOptions): Promise<Leade
   const skipped: { task: string; reason: string }[] = [];
   const ready: string[] = [];
   for (const t of tasks) {
+    if (options.reportOnly === true) {
+      ready.push(t.spec.task);
+      continue;
+    }
     try {
       await ensureZoo(t.zoo, options.scale, zooFolder(zooDir, t.zoo, options.scale), {
         generate: options.generateZoos ?? true,
@@ -144,8 +152,14 @@ export async function runLeaderboard(options: LeaderboardOptions): Promise<Leade
       } else throw e;
     }
   }
-  const units = planUnits(ready, methods, options.scale, seeds);
-  const todo = units.filter((u) => readUnitResult(options.outDir, u)?.status !== 'ok');
+  if (options.shard !== undefined) {
+    assertInteger(options.shard.count, 'shard.count', { min: 1 });
+    assertInteger(options.shard.index, 'shard.index', { min: 0, max: options.shard.count - 1 });
+  }
+  const shard = options.shard ?? { index: 0, count: 1 };
+  // a shard's units are fixed by the full plan (tasks and methods as asked), not by which zoos are ready
+  const units = planUnits(taskIds, methods, options.scale, seeds).filter((u, i) => i % shard.count === shard.index && ready.includes(u.task));
+  const todo = options.reportOnly === true ? [] : units.filter((u) => readUnitResult(options.outDir, u)?.status !== 'ok');
   let done = units.length - todo.length;
   const total = units.length;
   options.onProgress?.(done, total, done > 0 ? `${done} units already finished` : '');

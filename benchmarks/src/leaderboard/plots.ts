@@ -151,6 +151,7 @@ export function poincareDiskFigure(f: DiskFigureInput): string {
     parts.push(el('circle', { cx: pad + 6 + l * 90, cy: legendY, r: 4, fill: LAYER_COLOURS[l % LAYER_COLOURS.length] }));
     parts.push(el('text', { x: pad + 14 + l * 90, y: legendY + 4 }, [], l === 0 ? 'inputs' : l === layers - 1 ? 'output' : `hidden ${l}`));
   }
-  parts.push(el('text', { x: pad, y: legendY + 22 }, [], 'squares: bias nodes (coloured like the layer below the neurons they feed); angle: top-2 principal axes, radius: the true ball radius'));
-  return svgDocument(picks.length * (2 * R + 2 * pad) + 10, legendY + 34, parts);
+  parts.push(el('text', { x: pad, y: legendY + 22 }, [], 'squares: bias nodes (coloured like the layer below the neurons they feed)'));
+  parts.push(el('text', { x: pad, y: legendY + 38 }, [], 'angle: top-2 principal axes of all points shown; radius: the true ball radius'));
+  return svgDocument(picks.length * (2 * R + 2 * pad) + 10, legendY + 50, parts);
 }

@@ -58,6 +58,21 @@ describe('leaderboard harness end to end', () => {
     }
   });
 
+  it('runs only its shard of the plan, and --report-only runs nothing', async () => {
+    const shardOut = mkdtempSync(join(tmpdir(), 'geo-lb-shard-'));
+    try {
+      const opts = { scale: 'smoke' as const, outDir: shardOut, zooDir: join(out, 'zoos'), tasks: ['inr-mnist'], methods: ['statnn-gbt'], seeds: 3 };
+      await runLeaderboard({ ...opts, shard: { index: 1, count: 2 } });
+      const seeds = [0, 1, 2].filter((seed) => readUnitResult(shardOut, { task: 'inr-mnist', method: 'statnn-gbt', scale: 'smoke', seed }) !== undefined);
+      expect(seeds).toEqual([1]); // plan positions 0, 1, 2: shard 1 of 2 owns position 1
+      const lb = await runLeaderboard({ ...opts, reportOnly: true });
+      expect(lb.tasks[0]?.rows[0]?.seeds).toEqual([1]);
+      await expect(runLeaderboard({ ...opts, shard: { index: 2, count: 2 } })).rejects.toThrow(/shard.index/);
+    } finally {
+      rmSync(shardOut, { recursive: true, force: true });
+    }
+  });
+
   it('skips finished units on a rerun and recomputes a corrupt one', async () => {
     const [u0, u1] = units as [Unit, Unit];
     const before = read(u1).startedAt;
