@@ -137,7 +137,9 @@ function embedOperator(P: Float64Array, n: number, o: Resolved): { Y: Float64Arr
  * landmarks found by spectral clustering (k-means on the top `nSvd` eigenvectors of the
  * operator, by randomized subspace iteration): P_NL (points to landmarks) and P_LN (landmarks to points) give the landmark
  * operator P_L = P_LN P_NL, the landmarks are embedded, and each point is placed at
- * P_NL Y_L. Deterministic for a given seed.
+ * P_NL Y_L. With landmarks, t is still the point walk's ('auto': the knee of the full operator's
+ * entropy curve, estimated by stochastic Lanczos quadrature) and P_L, two point steps per step,
+ * is raised to round(t / 2) (`landmarkT`). Deterministic for a given seed.
  *
  * @example
  * const { embedding } = phate(X, { knn: 5, decay: 40, seed: 1 }); // n x 2

@@ -58,17 +58,14 @@ function choleskyQr(V: Float64Array, n: number, k: number, Vt: Float64Array<Arra
 }
 
 /**
- * Orthonormalises the k rows of V (k x n) in place: Cholesky-QR twice (CholeskyQR2, Level 3 and
- * orthogonal to working precision once the first pass has conditioned the block), falling back to
- * modified Gram-Schmidt when the block is numerically rank deficient.
+ * Orthonormalises the k rows of V (k x n) in place by one Cholesky-QR pass (Level 3). Its loss of
+ * orthogonality grows as cond(V)^2 eps; here V is a random Gaussian block (cond near 1) or A times
+ * an orthonormal block (cond at most lambda_1 / lambda_k, a few units for the clusters' spectra),
+ * so one pass leaves it orthonormal to about 1e-14. A block too ill-conditioned for Cholesky falls
+ * back to modified Gram-Schmidt.
  */
 function orthonormalise(V: Float64Array, n: number, k: number, work: { Vt: Float64Array<ArrayBuffer>; G: Float64Array; tmp: Float64Array }): void {
-  for (let pass = 0; pass < 2; pass++) {
-    if (!choleskyQr(V, n, k, work.Vt, work.G, work.tmp)) {
-      gramSchmidt(V, n, k);
-      return;
-    }
-  }
+  if (!choleskyQr(V, n, k, work.Vt, work.G, work.tmp)) gramSchmidt(V, n, k);
 }
 
 /**

@@ -45,5 +45,13 @@ describe('randomized subspace iteration (landmark clustering)', () => {
     const exact = eigh(A, n).values;
     // The 4 cluster eigenvalues (all ~1) sit far above the rest: those are found accurately.
     for (let c = 0; c < 4; c++) expect(Math.abs((r.values[c] as number) - (exact[n - 1 - c] as number))).toBeLessThanOrEqual(1e-8);
+    // One Cholesky-QR pass per product keeps the basis orthonormal.
+    for (let a = 0; a < 10; a++) {
+      for (let b = 0; b <= a; b++) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += (r.vectors[i * 10 + a] as number) * (r.vectors[i * 10 + b] as number);
+        expect(Math.abs(dot - (a === b ? 1 : 0))).toBeLessThanOrEqual(1e-12);
+      }
+    }
   });
 });
