@@ -33,6 +33,9 @@ const LAYER_TOL = 1e-4;
 const EQUIVARIANCE_TOL = 1e-4;
 /** Pooled embeddings and model outputs of a permuted model. */
 const INVARIANCE_TOL = 1e-4;
+/** Gradients against central differences of a smooth float32 loss (step FD_STEP; measured worst 3e-4). */
+const GRADIENT_TOL = 2e-3;
+const FD_STEP = 1e-2;
 /** The synthetic zoo has 3 classes: chance is 1/3; learning means clearly above it. */
 const MIN_TEST_ACCURACY = 0.6;
 
@@ -212,6 +215,42 @@ describe('NP layer', () => {
       }),
     );
     expect(checked).toBe(M.length * xin.length);
+    store.dispose();
+  });
+
+  it('backpropagates: the gradient of every variable matches central differences of the loss', () => {
+    const sizes = [2, 3, 2, 1];
+    const store = new ParamStore(11);
+    const layer = npLayer(store, 'np', 3, 2, 2);
+    const x = toTensors(sizes, 2, randomFeatures(sizes, 2, 5));
+    // a smooth loss (no ReLU kinks for the differences to straddle) that reads every output
+    // entry directly and through the pooling
+    const loss = (): tf.Scalar =>
+      tf.tidy(() => {
+        const y = applyNpLayer(layer, x);
+        let total = tf.sum(npPool(y));
+        for (const t of [...y.weights, ...y.biases]) total = tf.add(total, tf.sum(tf.square(t)));
+        return total as tf.Scalar;
+      });
+    const { grads } = tf.variableGrads(loss, [...store.variables.values()]);
+    let checked = 0;
+    for (const [name, v] of store.variables) {
+      const g = (grads[v.name] as tf.Tensor).dataSync();
+      const base = v.dataSync().slice();
+      for (let i = 0; i < base.length; i++) {
+        const at = (delta: number): number => {
+          const moved = base.slice();
+          moved[i] = (moved[i] as number) + delta;
+          v.assign(tf.tensor(moved, v.shape));
+          return loss().dataSync()[0] as number;
+        };
+        const fd = (at(FD_STEP) - at(-FD_STEP)) / (2 * FD_STEP);
+        v.assign(tf.tensor(base, v.shape));
+        expect(Math.abs(fd - (g[i] as number)), `${name}[${i}]`).toBeLessThan(GRADIENT_TOL * Math.max(1, Math.abs(fd)));
+        checked++;
+      }
+    }
+    expect(checked).toBe(store.size);
     store.dispose();
   });
 
