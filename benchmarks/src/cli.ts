@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { isGeoError } from '@geo/core';
-import { runLeaderboard } from './leaderboard/harness.js';
 import { leaderboardTasks } from './leaderboard/tasks.js';
-import { leaderboardMethods } from './leaderboard/methods/index.js';
+import { LEADERBOARD_METHOD_NAMES } from './leaderboard/methods/names.js';
 import { createRegistry } from './registry.js';
 import { runTasks } from './runner.js';
 import { builtinTasks } from './tasks/index.js';
@@ -141,7 +140,7 @@ export function buildProgram(): Command {
     .description('run every (task, method, seed) of the meta-learning leaderboard; resumable: finished units are skipped')
     .addOption(new Option('--scale <scale>', 'smoke: embedded data, minutes; cpu: the 2-core leaderboard, hours; paper: the published sizes, for a cluster (--shard)').choices(['smoke', 'cpu', 'paper']).default('smoke'))
     .option('--tasks <list>', `comma-separated tasks (${leaderboardTasks().map((t) => t.spec.task).join(', ')})`, parseList)
-    .option('--methods <list>', `comma-separated methods (${leaderboardMethods().map((m) => m.name).join(', ')})`, parseList)
+    .option('--methods <list>', `comma-separated methods (${LEADERBOARD_METHOD_NAMES.join(', ')})`, parseList)
     .option('--seeds <n>', 'seeds per task and method (0..n-1)', parseCount, 3)
     .option('--jobs <n>', 'worker processes (tfjs WASM is single-threaded: 2 uses both cores)', parseCount, 1)
     .option('--zoo-dir <dir>', 'folder whose subfolders are <zoo>-<scale> (default <out>/zoos); a missing zoo is generated there')
@@ -165,6 +164,8 @@ export function buildProgram(): Command {
       const out = resolve(opts.out);
       const t0 = performance.now();
       try {
+        // loaded here, not at startup: the methods pull in tfjs
+        const { runLeaderboard } = await import('./leaderboard/harness.js');
         const lb = await runLeaderboard({
           scale: opts.scale,
           outDir: out,

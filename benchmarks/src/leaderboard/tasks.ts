@@ -143,7 +143,7 @@ export function leaderboardTasks(): LeaderboardTask[] {
       scales: {
         smoke: { snapshots: 4 },
         // 1,024-pixel inputs make each snapshot graph about 15 times an INR's: fewer models and snapshots
-        cpu: { train: 300, val: 150, test: 250, snapshots: 4 },
+        cpu: { train: 200, val: 100, test: 250, snapshots: 3 },
         paper: { snapshots: 20 },
       },
       paper: [

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { barChart, diskCoordinates, el, escapeXml, leaderboardMarkdown, meanStd, poincareDiskFigure, svgDocument } from '../../src/leaderboard/index.js';
+import { LEADERBOARD_METHOD_NAMES, barChart, diskCoordinates, leaderboardMethods, el, escapeXml, leaderboardMarkdown, meanStd, poincareDiskFigure, svgDocument } from '../../src/leaderboard/index.js';
 import type { Leaderboard, LeaderboardRow } from '../../src/leaderboard/index.js';
 import { leaderboardTask } from '../../src/leaderboard/tasks.js';
 import { DISK_RADIUS_TOLERANCE, METRIC_TOLERANCE } from './tolerances.js';
@@ -63,6 +63,14 @@ describe('leaderboard.md', () => {
       }),
     );
     expect(meanStd([4])).toEqual({ mean: 4, std: 0 });
+  });
+});
+
+describe('method registry', () => {
+  it('lists every method once, under the names the CLI help shows', () => {
+    const names = leaderboardMethods().map((m) => m.name);
+    expect(names).toEqual([...LEADERBOARD_METHOD_NAMES]);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
 

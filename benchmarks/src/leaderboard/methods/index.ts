@@ -7,6 +7,7 @@ import { nfnNp } from './nfn-np/index.js';
 import { gmn } from './gmn/index.js';
 
 export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from './gth-gmn.js';
+export { LEADERBOARD_METHOD_NAMES } from './names.js';
 export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './gth-gmn.js';
 
 /**
