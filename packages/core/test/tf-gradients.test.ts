@@ -168,7 +168,12 @@ describe('registerGradients (@geo/core/tf)', () => {
         const b = tb ? tf.transpose(other) : other;
         checkAdjoint((x) => tf.matMul(x, b, ta, tb), a, shape, seed);
         checkAdjoint((y) => tf.matMul(a, y, ta, tb), b, shape, seed);
-        tf.dispose([v, other, a, b]);
+        // Batched (3-D) products: the transposes act on the last two axes only.
+        const va = tf.randomNormal(ta ? [2, 3, 4] : [2, 4, 3], 0, 1, 'float32', seed + 2);
+        const vb = tf.randomNormal(tb ? [2, 5, 3] : [2, 3, 5], 0, 1, 'float32', seed + 3);
+        checkAdjoint((x) => tf.matMul(x, vb, ta, tb), va, shape, seed);
+        checkAdjoint((y) => tf.matMul(va, y, ta, tb), vb, shape, seed);
+        tf.dispose([v, other, a, b, va, vb]);
       }),
       runs,
     );

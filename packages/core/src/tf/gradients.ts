@@ -55,6 +55,16 @@ function keptShape(x: tf.Tensor, axis: number | number[]): { kept: number[]; cou
   };
 }
 
+/** Swaps the last two axes (a matrix transpose, batched over leading axes). */
+function swapLast(x: tf.Tensor): tf.Tensor {
+  const perm = x.shape.map((_, i) => i);
+  const r = perm.length;
+  [perm[r - 2], perm[r - 1]] = [perm[r - 1] as number, perm[r - 2] as number];
+  return tf.transpose(x, perm);
+}
+
+const product = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.matMul(x, y);
+
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 const configs: readonly tf.GradConfig[] = [
@@ -199,18 +209,20 @@ const configs: readonly tf.GradConfig[] = [
       return { updates: () => tf.gatherND(T(dy), indices), indices: () => tf.zerosLike(f32(indices)) };
     },
   },
-  // Matrix product, for every combination of transposes.
+  // Matrix product, for every combination of transposes. The transposes are explicit: tfjs's
+  // WASM matMul with a transpose flag is 7-11x slower than transposing first (measured on a
+  // 38,000 x 32 operand: 78 ms vs 7 ms).
   {
     kernelName: tf.BatchMatMul,
     inputsToSave: ['a', 'b'],
     gradFunc: (dy, saved, attrs) => {
-      const [a, b] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const g = dy as tf.Tensor2D;
+      const [a, b] = saved as [tf.Tensor, tf.Tensor];
+      const g = T(dy);
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return { a: () => tf.matMul(g, b, false, true), b: () => tf.matMul(a, g, true, false) };
-      if (!transposeA && transposeB) return { a: () => tf.matMul(g, b, false, false), b: () => tf.matMul(g, a, true, false) };
-      if (transposeA && !transposeB) return { a: () => tf.matMul(b, g, false, true), b: () => tf.matMul(a, g, false, false) };
-      return { a: () => tf.matMul(b, g, true, true), b: () => tf.matMul(g, a, true, true) };
+      if (!transposeA && !transposeB) return { a: () => product(g, swapLast(b)), b: () => product(swapLast(a), g) };
+      if (!transposeA && transposeB) return { a: () => product(g, b), b: () => product(swapLast(g), a) };
+      if (transposeA && !transposeB) return { a: () => product(b, swapLast(g)), b: () => product(a, g) };
+      return { a: () => product(swapLast(b), swapLast(g)), b: () => product(swapLast(g), swapLast(a)) };
     },
   },
 ];
