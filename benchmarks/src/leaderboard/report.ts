@@ -156,7 +156,7 @@ export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string
       const p = t.paper.find((x) => x.method === r.method);
       const ours = cell(r.mean, r.std, t.percent);
       lines.push(
-        `| ${r.method} | ${r === best ? `**${ours}**` : ours} | ${p === undefined ? '' : cell(p.mean, p.std, t.percent)} | ${r.seeds.length}${r.failures.length > 0 ? ` (${r.failures.length} failed)` : ''} | ${r.wallTimeMsMean === null ? '—' : (r.wallTimeMsMean / 1000).toFixed(1)} | ${r.temporal ? 'all k snapshots' : 'last snapshot'} | ${r.backend ?? '—'} |`,
+        `| ${r.method} | ${r === best ? `**${ours}**` : ours} | ${p === undefined ? '' : cell(p.mean, p.std, t.percent)} | ${r.seeds.length}${r.failures.length > 0 ? ` (${r.failures.length} failed)` : ''} | ${r.wallTimeMsMean === null ? '—' : (r.wallTimeMsMean / 1000).toFixed(1)} | ${reads(r)} | ${r.backend ?? '—'} |`,
       );
     }
     for (const p of t.paper.filter((x) => !t.rows.some((r) => r.method === x.method))) {
@@ -209,6 +209,13 @@ export async function writeLeaderboard(o: CollectOptions): Promise<Leaderboard> 
   await writeFileAtomic(join(o.outDir, 'leaderboard.json'), `${JSON.stringify(lb, null, 2)}\n`);
   await writeFileAtomic(join(o.outDir, 'leaderboard.md'), leaderboardMarkdown(lb, figures));
   return lb;
+}
+
+/** What a method read: the last snapshot, the snapshots it reports in `info.snapshotsRead`, or all k given. */
+function reads(r: LeaderboardRow): string {
+  if (!r.temporal) return 'last snapshot';
+  const n = r.info['snapshotsRead'];
+  return typeof n === 'number' ? `${n} snapshots` : 'all k snapshots';
 }
 
 function paperOf(paper: readonly PaperFigure[], method: string): { paper?: number } {

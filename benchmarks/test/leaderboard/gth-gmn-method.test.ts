@@ -61,6 +61,7 @@ describe('gth-gmn as a leaderboard method', () => {
     try {
       const p = await fitted.predict(trajs);
       expect(kendallTauB(p, Float64Array.from(y))).toBeGreaterThan(0.3);
+      expect(fitted.info?.['snapshotsRead']).toBe(1);
       if (hasNodeEmbeddings(fitted)) expect(fitted.nodeEmbeddings(trajs[0] as Trajectory).snapshots.length).toBe(1);
     } finally {
       fitted.dispose?.();

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GeoError, createRng } from '@geo/core';
 import type { GthGmnConfigInput } from '@geo/gth-gmn';
-import { GthGmn, predict, prepareBatch, taskLoss } from '@geo/gth-gmn/tf';
+import { GthGmn, graphObjective, hasGraphObjective, predict, prepareBatch, taskLoss } from '@geo/gth-gmn/tf';
 import type { PreparedBatch } from '@geo/gth-gmn/tf';
 import { NODE_TYPE, mlpGraph, snapshot, trajectoryFromSnapshots } from '@geo/param-graph';
 import type { Trajectory } from '@geo/param-graph';
@@ -145,6 +145,7 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
       const scaler = spec.kind === 'regression' ? standardiser(train.targets, k) : undefined;
       const ytrain = Float64Array.from(train.targets, (v, i) => (scaler === undefined ? v : (v - (scaler.mean[i % k] as number)) / (scaler.std[i % k] as number)));
       const model = new GthGmn({ ...budget.config, ...overrides, task: spec.kind, outputs: spec.outputs }, ctx.seed);
+      const withGraph = hasGraphObjective(model);
       const rng = createRng(ctx.seed).derive('gth-gmn', 'batches');
       const groups = chunksByArchitecture(shuffled(n, rng), train.trajectories, budget.batchSize);
       const batches: PreparedBatch[] = [];
@@ -173,8 +174,15 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
           for (const [s, bi] of order.entries()) {
             if (ctx.signal.aborted) throw new GeoError('ABORTED', `${name}: fit stopped`, { argument: 'signal' });
             const stepSeed = ctx.seed * 100_003 + epoch * batches.length + bi;
+            const progress = maxEpochs > 1 ? epoch / (maxEpochs - 1) : 1;
             const cost = optimizer.minimize(
-              () => taskLoss(model.forward(batches[bi] as PreparedBatch, { training: true, seed: stepSeed }).output, ys[bi] as Float64Array, spec.kind),
+              () => {
+                const batch = batches[bi] as PreparedBatch;
+                const r = model.forward(batch, { training: true, seed: stepSeed });
+                const task = tf.mul(model.config.lossWeights.task, taskLoss(r.output, ys[bi] as Float64Array, spec.kind)) as tf.Scalar;
+                // the paper's graph terms (link, magnitude, sign, ...), when the budget weights them
+                return withGraph ? (tf.add(task, graphObjective(model, r.nodeEmbeddings, batch, { progress, seed: stepSeed })) as tf.Scalar) : task;
+              },
               true,
               model.variables,
             );
@@ -214,7 +222,7 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
           backend,
           epochsRun: epochs,
           maxEpochs,
-          snapshotsRead: train.trajectories[0]?.steps.length ?? 0,
+          snapshotsRead: cfg.snapshots === 'last' ? 1 : (train.trajectories[0]?.steps.length ?? 0),
           bestEpoch: bestEpoch + 1,
           bestValScore: best,
           geometry: cfg.geometry,
@@ -225,6 +233,7 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
           layers: cfg.layers,
           batchSize: budget.batchSize,
           learningRate: budget.learningRate,
+          graphObjective: withGraph ? JSON.stringify(cfg.lossWeights) : 'none',
         },
         nodeEmbeddings(full: Trajectory): NodeEmbeddings {
           const trajectory = thinSnapshots(full, budget.snapshots);
