@@ -159,8 +159,9 @@ export async function runLeaderboard(options: LeaderboardOptions): Promise<Leade
   const shard = options.shard ?? { index: 0, count: 1 };
   // a shard's units are fixed by the full plan (tasks and methods as asked), not by which zoos are ready
   const units = planUnits(taskIds, methods, options.scale, seeds).filter((u, i) => i % shard.count === shard.index && ready.includes(u.task));
-  const todo = options.reportOnly === true ? [] : units.filter((u) => readUnitResult(options.outDir, u)?.status !== 'ok');
-  let done = units.length - todo.length;
+  const unfinished = units.filter((u) => readUnitResult(options.outDir, u)?.status !== 'ok');
+  const todo = options.reportOnly === true ? [] : unfinished;
+  let done = units.length - unfinished.length;
   const total = units.length;
   options.onProgress?.(done, total, done > 0 ? `${done} units already finished` : '');
   const finished = (r: UnitResult): void => {
