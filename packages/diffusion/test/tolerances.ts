@@ -69,8 +69,8 @@ export const ENTROPY_ESTIMATE_EXACT_ABS = 1e-9;
 
 /**
  * Landmark PHATE against the exact run (classical MDS, so SMACOF's local minima do not enter):
- * Procrustes disparity allowed with n/2 landmarks (observed 0.009-0.042 on 600-point trees and
- * swiss rolls) and with 3n/4 (observed 0.004-0.014).
+ * Procrustes disparity allowed with n/4 landmarks (observed 0.006-0.079 on 600-point trees and
+ * swiss rolls, three data seeds each) and with n/2 (observed 0.001-0.052).
  */
+export const LANDMARK_QUARTER_PROCRUSTES = 0.15;
 export const LANDMARK_HALF_PROCRUSTES = 0.1;
-export const LANDMARK_THREE_QUARTERS_PROCRUSTES = 0.03;
