@@ -1,4 +1,4 @@
-import { GeoError } from '@geo/core';
+import { GeoError, assertArrayLike, assertFinite, assertInteger, assertLength } from '@geo/core';
 import { upperBandToBidiagonal } from './linalg/band-bidiagonal.js';
 import { reduceToUpperBand } from './linalg/band-reduction.js';
 
@@ -174,6 +174,10 @@ export const BLOCKED_MIN_N = 3 * BAND_WIDTH;
  * singularValues([3, 0, 0, -2], 2) // Float64Array [3, 2]
  */
 export function singularValues(a: ArrayLike<number>, n: number): Float64Array {
+  assertInteger(n, 'n', { min: 0 });
+  assertArrayLike(a, 'a');
+  assertLength(a, n * n, 'a');
+  assertFinite(a, 'a');
   return n < BLOCKED_MIN_N ? singularValuesUnblocked(a, n) : singularValuesTwoStage(a, n, BAND_WIDTH);
 }
 

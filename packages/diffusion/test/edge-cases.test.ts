@@ -14,6 +14,7 @@ import {
   matrixPower,
   networkManifold,
   potentialDistances,
+  singularValues,
   vonNeumannEntropy,
   wardClustering,
 } from '../src/index.js';
@@ -38,6 +39,13 @@ const X = [
 ];
 
 describe('bad input gets a GeoError naming the argument', () => {
+  it('singularValues', () => {
+    expectGeoError(() => singularValues([1, 2, 3], 2), 'BAD_LENGTH', 'a');
+    expectGeoError(() => singularValues([1, NaN, 3, 4], 2), 'NOT_FINITE', 'a[1]');
+    expectGeoError(() => singularValues([1, 2, 3, 4], 1.5), 'NOT_INTEGER', 'n');
+    expect(Array.from(singularValues([], 0))).toEqual([]);
+  });
+
   it('kernels', () => {
     expectGeoError(() => gaussianKernel(X, { sigma: 0 }), 'OUT_OF_RANGE', 'options.sigma');
     expectGeoError(() => gaussianKernel(X, { sigma: 1, form: 'bad' as '2sigma2' }), 'OUT_OF_RANGE', 'options.form');
