@@ -115,6 +115,7 @@ export function buildProgram(): Command {
         controller.abort();
       };
       process.on('SIGINT', onSigint);
+      process.stderr.write(`geo-bench: running ${tasks.map((t) => t.name).join(', ')} at scale ${opts.scale} (seed ${opts.seed}); Ctrl-C stops after the current step\n`);
       const progress = progressReporter();
       try {
         const results = await runTasks(tasks, {

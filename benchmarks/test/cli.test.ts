@@ -46,8 +46,15 @@ describe.skipIf(!existsSync(cli))('geo-bench CLI', () => {
     const out = mkdtempSync(join(tmpdir(), 'geo-bench-sigint-'));
     const child = spawn(process.execPath, [cli, 'run', 'core-linalg', '--scale', 'cpu', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise((r) => setTimeout(r, 400));
+    // Signal only once the CLI says it is running (its handler is installed by then): a fixed
+    // delay raced the CLI's start-up on a loaded machine.
+    const started = new Promise<void>((resolveStarted) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('geo-bench: running')) resolveStarted();
+      });
+    });
+    await started;
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
