@@ -8,3 +8,4 @@ export type {
   TfEngine,
 } from './backend.js';
 export { GRADIENT_KERNELS, registerGradients } from './gradients.js';
+export { gatherRows } from './gather-rows.js';

@@ -2,6 +2,7 @@
 // scores -d_c(q_v, k_u) + b_uv, an edge-type gate, a softmax over each node's incoming
 // edges (shifted by its neighbourhood's max), and the weighted Einstein midpoint (Klein model) of the values.
 import * as tf from '@tensorflow/tfjs-core';
+import { gatherRows } from '@geo/core/tf';
 import type { TfGeometry } from './geometry.js';
 import { segmentSum } from './segment.js';
 
@@ -102,14 +103,16 @@ export function graphAttention(
   return tf.tidy(() => {
     const l = geom.logmap0(z) as tf.Tensor2D;
     // M ⊗ x = exp_0(M log_0 x), one matrix per head (and per graph when the kernels evolve).
+    // Transposes are explicit and edge gathers use gatherRows: on WASM, matMul with a
+    // transpose flag and tfjs's GatherV2 are each several times slower (see @geo/core/tf).
     let ml: tf.Tensor;
     if (w.kernel.rank === 2) {
-      ml = tf.matMul(l, w.kernel as tf.Tensor2D, false, true);
+      ml = tf.matMul(l, tf.transpose(w.kernel as tf.Tensor2D));
     } else if (options.uniformGraphSize !== undefined) {
       const n0 = options.uniformGraphSize;
-      ml = tf.reshape(tf.matMul(tf.reshape(l, [N / n0, n0, D]) as tf.Tensor3D, w.kernel as tf.Tensor3D, false, true), [N, 3 * H * dh]);
+      ml = tf.reshape(tf.matMul(tf.reshape(l, [N / n0, n0, D]) as tf.Tensor3D, tf.transpose(w.kernel as tf.Tensor3D, [0, 2, 1])), [N, 3 * H * dh]);
     } else {
-      const kn = tf.gather(w.kernel, graph.nodeGraph);
+      const kn = gatherRows(w.kernel, graph.nodeGraph);
       ml = tf.reshape(tf.matMul(kn as tf.Tensor3D, tf.reshape(l, [N, D, 1]) as tf.Tensor3D), [N, 3 * H * dh]);
     }
     const y = geom.expmap0(tf.reshape(ml, [N, 3 * H, dh]));
@@ -118,7 +121,7 @@ export function graphAttention(
     const k = tf.slice(qkv, [0, H, 0], [N, H, dh]);
     const v = tf.slice(qkv, [0, 2 * H, 0], [N, H, dh]);
     const E = graph.src.shape[0] as number;
-    const d = tf.reshape(geom.dist(tf.gather(q, graph.dst), tf.gather(k, graph.src)), [E, H]);
+    const d = tf.reshape(geom.dist(gatherRows(q, graph.dst), gatherRows(k, graph.src)), [E, H]);
     const theta = tf.add(tf.neg(d), tf.add(tf.matMul(graph.edgeAttr, w.edgeW as tf.Tensor2D), w.edgeB));
     const shifted = tf.sub(theta, neighbourhoodMax(theta as tf.Tensor2D, graph.dst, N));
     let ew = tf.exp(shifted);
@@ -126,11 +129,11 @@ export function graphAttention(
       ew = tf.mul(ew, tf.sigmoid(tf.add(tf.matMul(graph.edgeType, w.gateW as tf.Tensor2D), w.gateB)));
     }
     const den = segmentSum(ew, graph.dst, N);
-    const alpha = tf.div(ew, tf.maximum(tf.gather(den, graph.dst), 1e-30)) as tf.Tensor2D;
+    const alpha = tf.div(ew, tf.maximum(gatherRows(den, graph.dst), 1e-30)) as tf.Tensor2D;
     const coef = geom.midpointCoefficients(v);
     const a3 = tf.reshape(alpha, [E, H, 1]);
-    const num = segmentSum(tf.mul(a3, tf.gather(tf.mul(coef.num, v), graph.src)), graph.dst, N);
-    const mden = segmentSum(tf.mul(a3, tf.gather(coef.den, graph.src)), graph.dst, N);
+    const num = segmentSum(tf.mul(a3, gatherRows(tf.mul(coef.num, v), graph.src)), graph.dst, N);
+    const mden = segmentSum(tf.mul(a3, gatherRows(coef.den, graph.src)), graph.dst, N);
     const m = geom.midpointFromSums(num, mden);
     const heads = tf.reshape(geom.logmap0(m), [N, H * dh]);
     const mixed = tf.tanh(tf.add(tf.matMul(heads, w.outW as tf.Tensor2D), w.outB));
