@@ -137,6 +137,21 @@ export function buildProgram(): Command {
       }
     });
   program
+    .command('embed')
+    .description("write the docs viewer's embedding file of one trajectory under a saved GTH-GMN")
+    .requiredOption('--model <file>', 'a saved GTH-GMN (the leaderboard writes figures/<task>-<scale>.gth-gmn.safetensors)')
+    .requiredOption('--trajectory <file>', 'one trajectory file of a zoo (safetensors)')
+    .option('--edges <k>', 'edges kept per snapshot, strongest |w| first', parseCount, 60)
+    .option('--out <file>', 'the geo-trajectory-embedding JSON to write', 'trajectory.embedding.json')
+    .addHelpText('after', '\nExample:\n  geo-bench embed --model results/leaderboard/figures/inr-mnist-smoke.gth-gmn.safetensors \\\n    --trajectory results/leaderboard/zoos/mnist-inr-smoke/test-00000/<model>.safetensors --out m.embedding.json\nOpen the file in the docs viewer (npm run docs, then viewer/?file=...).')
+    .action(async (opts: { model: string; trajectory: string; edges: number; out: string }) => {
+      // loaded here, not at startup: it pulls in tfjs
+      const { writeTrajectoryEmbedding } = await import('./leaderboard/embed.js');
+      const r = await writeTrajectoryEmbedding({ modelPath: resolve(opts.model), trajectoryPath: resolve(opts.trajectory), outPath: resolve(opts.out), strongestEdges: opts.edges });
+      process.stdout.write(`${resolve(opts.out)}: ${r.nodes} nodes, ${r.snapshots} snapshots\n`);
+    });
+
+  program
     .command('leaderboard')
     .description('run every (task, method, seed) of the meta-learning leaderboard; resumable: finished units are skipped')
     .addOption(new Option('--scale <scale>', 'smoke: embedded data, minutes; cpu: the 2-core leaderboard, hours; paper: the published sizes, for a cluster (--shard)').choices(['smoke', 'cpu', 'paper']).default('smoke'))

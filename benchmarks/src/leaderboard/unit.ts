@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GeoError } from '@geo/core';
-import { trajectoryEmbeddingFile } from '@geo/gth-gmn/tf';
+import { saveModel, trajectoryEmbeddingFile } from '@geo/gth-gmn/tf';
 import { writeFileAtomic } from '../atomic.js';
 import { machineInfo } from '../machine.js';
 import type { MachineInfo, Scale } from '../types.js';
@@ -132,6 +132,11 @@ export function viewerFilePath(outDir: string, task: string, scale: Scale): stri
   return join(outDir, 'figures', `${task}-${scale}.embedding.json`);
 }
 
+/** `<out>/figures/<task>-<scale>.gth-gmn.safetensors`: the GTH-GMN behind the viewer file, for `geo-bench embed`. */
+export function modelFilePath(outDir: string, task: string, scale: Scale): string {
+  return join(outDir, 'figures', `${task}-${scale}.gth-gmn.safetensors`);
+}
+
 /** `<out>/figures/<task>-<scale>-embedding.json`. */
 export function embeddingFigurePath(outDir: string, task: string, scale: Scale): string {
   return join(outDir, 'figures', `${task}-${scale}-embedding.json`);
@@ -194,6 +199,8 @@ export async function runUnit(u: Unit, env: UnitEnv): Promise<UnitResult> {
           // the docs viewer's file (geo-trajectory-embedding), strongest 60 edges per snapshot
           const file = trajectoryEmbeddingFile(fitted.model, traj, { strongestEdges: 60 });
           await writeFileAtomic(viewerFilePath(env.outDir, u.task, u.scale), `${JSON.stringify(file)}\n`);
+          // and the model, so `geo-bench embed` can show any other trajectory of the zoo
+          await writeFileAtomic(modelFilePath(env.outDir, u.task, u.scale), saveModel(fitted.model));
         }
       }
     } finally {
