@@ -58,6 +58,13 @@ export interface GthGmnConfig {
   readonly residual: boolean;
   /** Layer normalisation of the Euclidean input embedding (before exp_0). */
   readonly inputNorm: boolean;
+  /**
+   * One-hot slots for the index of each input and output neuron (fixed by the architecture,
+   * unlike hidden neurons), appended to the node inputs. 0 (default) = the paper's features
+   * only, under which the input neurons of an INR (x and y) are interchangeable. A documented
+   * deviation from the paper; indices must be below it.
+   */
+  readonly fixedNeuronSlots: number;
   /** Dropout rate of the Euclidean input embedding (training only). */
   readonly dropout: number;
   readonly readoutGroups: ReadoutGroups;
@@ -102,6 +109,7 @@ export const DEFAULT_CONFIG: GthGmnConfig = Object.freeze({
   gate: true,
   residual: true,
   inputNorm: true,
+  fixedNeuronSlots: 0,
   dropout: 0,
   readoutGroups: 'layer',
   temporalPool: 'mean',
@@ -143,6 +151,7 @@ export function resolveConfig(input: GthGmnConfigInput = {}): GthGmnConfig {
     assertInteger(cfg[k], `config.${k}`, { min: 1, max: 4096 });
   }
   assertInteger(cfg.negativesPerEdge, 'config.negativesPerEdge', { min: 0, max: 64 });
+  assertInteger(cfg.fixedNeuronSlots, 'config.fixedNeuronSlots', { min: 0, max: 4096 });
   assertOneOf(cfg.kernelEvolution, ['gru', 'fixed'], 'config.kernelEvolution');
   assertOneOf(cfg.snapshots, ['all', 'last'], 'config.snapshots');
   assertOneOf(cfg.readoutGroups, ['layer', 'graph'], 'config.readoutGroups');

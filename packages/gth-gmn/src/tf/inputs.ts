@@ -64,6 +64,13 @@ export interface PrepareOptions {
   readonly snapshots: 'all' | 'last';
   readonly selfLoops: boolean;
   readonly readoutGroups: 'layer' | 'graph';
+  /** One-hot slots for the index of input and output neurons, appended to the node inputs (default 0: none). */
+  readonly fixedNeuronSlots?: number;
+}
+
+/** Node input width for a number of fixed-neuron slots. */
+export function nodeInputWidth(fixedNeuronSlots = 0): number {
+  return NUM_NODE_INPUTS + fixedNeuronSlots;
 }
 
 /** Readout groups of one MLP graph: neuron layers 0..L, then bias nodes by layer label 0..L-1. */
@@ -98,6 +105,16 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
     }
   });
   const L = sizes.length - 1;
+  const slots = options.fixedNeuronSlots ?? 0;
+  const width = nodeInputWidth(slots);
+  if (slots > 0 && Math.max(sizes[0] as number, sizes[L] as number) > slots) {
+    throw new GeoError('OUT_OF_RANGE', `fixedNeuronSlots ${slots} is below the ${Math.max(sizes[0] as number, sizes[L] as number)} input or output neurons of sizes [${sizes.join(', ')}]`, {
+      argument: 'options.fixedNeuronSlots',
+      expected: `>= ${Math.max(sizes[0] as number, sizes[L] as number)}`,
+      actual: slots,
+    });
+  }
+  const firstOutput = sizes.slice(0, L).reduce((a: number, b: number) => a + b, 0);
   const G = options.readoutGroups === 'layer' ? 2 * L + 1 : 1;
   const B = trajectories.length;
   const ts = options.snapshots === 'last' ? [T - 1] : Array.from({ length: T }, (_, t) => t);
@@ -131,7 +148,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
       attr[e * 4 + 3] = 1;
       types[e * 3 + 2] = 1;
     }
-    const x = new Float32Array(N * NUM_NODE_INPUTS);
+    const x = new Float32Array(N * width);
     const group = new Int32Array(N);
     const nodeGraph = Int32Array.from(packed.nodeGraph);
     for (let b = 0; b < B; b++) {
@@ -139,10 +156,13 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
       const off = packed.nodePtr[b] as number;
       for (let u = 0; u < g.numNodes; u++) {
         const n = off + u;
-        x[n * 7] = (g.layer[u] as number) / L;
-        x[n * 7 + 1 + (g.nodeType[u] as number)] = 1;
-        x[n * 7 + 5] = g.nodeFeatures[u * 4 + 2] as number;
-        x[n * 7 + 6] = g.nodeFeatures[u * 4 + 3] as number;
+        x[n * width] = (g.layer[u] as number) / L;
+        x[n * width + 1 + (g.nodeType[u] as number)] = 1;
+        x[n * width + 5] = g.nodeFeatures[u * 4 + 2] as number;
+        x[n * width + 6] = g.nodeFeatures[u * 4 + 3] as number;
+        // input neuron j is node j, output neuron j is node firstOutput + j (mlpGraphLayout)
+        if (slots > 0 && g.nodeType[u] === NODE_TYPE.input) x[n * width + NUM_NODE_INPUTS + u] = 1;
+        if (slots > 0 && g.nodeType[u] === NODE_TYPE.output) x[n * width + NUM_NODE_INPUTS + u - firstOutput] = 1;
         group[n] = b * G + groupOf(g, u, L, options.readoutGroups);
       }
     }
@@ -161,7 +181,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
       numNodes: N,
       numEdges: E,
       numRealEdges: Er,
-      x: tf.tensor2d(x, [N, NUM_NODE_INPUTS]),
+      x: tf.tensor2d(x, [N, width]),
       src: tf.tensor1d(src, 'int32'),
       dst: tf.tensor1d(dst, 'int32'),
       edgeAttr: tf.tensor2d(attr, [E, NUM_EDGE_ATTRS]),
@@ -177,7 +197,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
   }
   const nodesPerGraph = tf.tensor1d(perGraph as Float32Array);
   const nodesPerGroup = tf.tensor1d(perGroup as Float32Array);
-  const all = concatSnapshots(raw, B, G);
+  const all = concatSnapshots(raw, B, G, width);
   return {
     numGraphs: B,
     numSnapshots: ts.length,
@@ -201,10 +221,11 @@ function concatSnapshots(
   raw: readonly { x: Float32Array; src: Int32Array; dst: Int32Array; attr: Float32Array; types: Float32Array; nodeGraph: Int32Array; group: Int32Array }[],
   B: number,
   G: number,
+  width: number,
 ): PreparedBatch['all'] {
   const N = raw.reduce((a, r) => a + r.nodeGraph.length, 0);
   const E = raw.reduce((a, r) => a + r.src.length, 0);
-  const x = new Float32Array(N * NUM_NODE_INPUTS);
+  const x = new Float32Array(N * width);
   const src = new Int32Array(E);
   const dst = new Int32Array(E);
   const attr = new Float32Array(E * NUM_EDGE_ATTRS);
@@ -216,7 +237,7 @@ function concatSnapshots(
   raw.forEach((r, t) => {
     const n = r.nodeGraph.length;
     const e = r.src.length;
-    x.set(r.x, n0 * NUM_NODE_INPUTS);
+    x.set(r.x, n0 * width);
     attr.set(r.attr, e0 * NUM_EDGE_ATTRS);
     types.set(r.types, e0 * NUM_EDGE_TYPES);
     for (let i = 0; i < e; i++) {
@@ -233,7 +254,7 @@ function concatSnapshots(
   return {
     numNodes: N,
     numEdges: E,
-    x: tf.tensor2d(x, [N, NUM_NODE_INPUTS]),
+    x: tf.tensor2d(x, [N, width]),
     src: tf.tensor1d(src, 'int32'),
     dst: tf.tensor1d(dst, 'int32'),
     edgeAttr: tf.tensor2d(attr, [E, NUM_EDGE_ATTRS]),

@@ -10,7 +10,7 @@ import type { AttentionWeights } from './attention.js';
 import { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
 import type { TfGeometry } from './geometry.js';
 import { segmentSum } from './segment.js';
-import { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS } from './inputs.js';
+import { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, nodeInputWidth } from './inputs.js';
 import type { PreparedBatch } from './inputs.js';
 import { ParamStore } from './params.js';
 
@@ -66,7 +66,7 @@ export class GthGmn {
     const H = cfg.heads;
     const dh = cfg.headDim;
     const g = cfg.gruDim;
-    p.add('enc.W', [NUM_NODE_INPUTS, D], 'glorot');
+    p.add('enc.W', [nodeInputWidth(this.config.fixedNeuronSlots), D], 'glorot');
     p.add('enc.b', [D], 'zeros');
     if (cfg.inputNorm) {
       p.add('enc.gamma', [D], { constant: 0.5 });
@@ -116,8 +116,8 @@ export class GthGmn {
   private readoutGroups: number | undefined;
 
   /** The `prepareBatch` options this model needs. */
-  get prepareOptions(): { snapshots: 'all' | 'last'; selfLoops: boolean; readoutGroups: 'layer' | 'graph' } {
-    return { snapshots: this.config.snapshots, selfLoops: this.config.selfLoops, readoutGroups: this.config.readoutGroups };
+  get prepareOptions(): { snapshots: 'all' | 'last'; selfLoops: boolean; readoutGroups: 'layer' | 'graph'; fixedNeuronSlots: number } {
+    return { snapshots: this.config.snapshots, selfLoops: this.config.selfLoops, readoutGroups: this.config.readoutGroups, fixedNeuronSlots: this.config.fixedNeuronSlots };
   }
 
   /** Builds the task head for `groups` readout groups per graph (once; later calls must agree). */
