@@ -2,6 +2,7 @@
 // readout invariance under hidden-neuron permutations (fast-check, permuteHidden), shapes,
 // bad input, and learning on a tiny synthetic zoo on the cpu backend.
 import * as tf from '@tensorflow/tfjs-core';
+import { gatherRows } from '@geo/core/tf';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '@geo/core';
@@ -10,7 +11,7 @@ import { registerGradients } from '@geo/gth-gmn/tf';
 import { NODE_TYPE, mlpGraphLayout, neuronNode, permuteHidden, trajectoryFromSnapshots } from '@geo/param-graph';
 import type { Mlp, Trajectory } from '@geo/param-graph';
 import type { MethodContext } from '../../src/leaderboard/method.js';
-import { GmnModel, NUM_EDGE_FEATURES, NUM_NODE_TYPES, gatherRows, gmn, graphReadout, lastSnapshotGraph, nodeFeatureWidth, packGraphBatch, segmentSum } from '../../src/leaderboard/methods/gmn/index.js';
+import { GmnModel, NUM_EDGE_FEATURES, NUM_NODE_TYPES, gmn, graphReadout, lastSnapshotGraph, nodeFeatureWidth, packGraphBatch, segmentSum } from '../../src/leaderboard/methods/gmn/index.js';
 import { layerStats } from '../../src/leaderboard/methods/tf-training/layer-stats.js';
 import { accuracy, meanSquaredError } from '../../src/leaderboard/methods/tf-training/scores.js';
 import { fixedArchitecture } from '../../src/leaderboard/methods/tf-training/setup.js';
@@ -102,7 +103,7 @@ describe('graph inputs', () => {
     );
   });
 
-  it('gatherRows copies the indexed rows and its gradient sums dy back into them', () => {
+  it('@geo/core gatherRows (the edge gathers of the GMN) copies the indexed rows and its gradient sums dy back into them', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }), fc.nat(1000), (rows, m, d, seed) => {
         const rng = createRng(seed);
@@ -111,10 +112,10 @@ describe('graph inputs', () => {
         const ids = Int32Array.from({ length: m }, () => rng.int(0, rows - 1));
         tf.tidy(() => {
           const idsT = tf.tensor1d(ids, 'int32');
-          const g = gatherRows(tf.tensor2d(x, [rows, d]), ids, idsT).dataSync();
+          const g = gatherRows(tf.tensor2d(x, [rows, d]), idsT).dataSync();
           for (let e = 0; e < m; e++) for (let c = 0; c < d; c++) expect(g[e * d + c]).toBe(x[(ids[e] as number) * d + c]);
           // d/dx sum(w * x[ids]) = sum of w's rows per index
-          const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(gatherRows(v as tf.Tensor2D, ids, idsT), tf.tensor2d(w, [m, d]))))(tf.tensor2d(x, [rows, d])).dataSync();
+          const grad = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(gatherRows(v as tf.Tensor2D, idsT), tf.tensor2d(w, [m, d]))))(tf.tensor2d(x, [rows, d])).dataSync();
           const expected = new Float64Array(rows * d);
           for (let e = 0; e < m; e++) for (let c = 0; c < d; c++) expected[(ids[e] as number) * d + c] = (expected[(ids[e] as number) * d + c] as number) + (w[e * d + c] as number);
           expected.forEach((v, i) => expect(Math.abs(v - (grad[i] as number))).toBeLessThan(SUM_TOL));

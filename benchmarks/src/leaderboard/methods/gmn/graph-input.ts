@@ -39,9 +39,6 @@ export interface GraphBatch {
   readonly edgeFeatures: tf.Tensor2D;
   readonly src: tf.Tensor1D;
   readonly dst: tf.Tensor1D;
-  /** The same endpoints as typed arrays (row gathers run on them, see `gatherRows`). */
-  readonly srcArray: Int32Array;
-  readonly dstArray: Int32Array;
   /** `[N, 1]` 1 / in-degree (0 for isolated nodes), for mean aggregation. */
   readonly invDegree: tf.Tensor2D;
   /** `[N]` graph of each node. */
@@ -119,8 +116,6 @@ export function packGraphBatch(graphs: readonly ParamGraph[], arch: FixedArchite
     edgeFeatures: tf.tensor2d(ef, [E, NUM_EDGE_FEATURES]),
     src: tf.tensor1d(p.src, 'int32'),
     dst: tf.tensor1d(p.dst, 'int32'),
-    srcArray: p.src,
-    dstArray: p.dst,
     invDegree: tf.tensor2d(inv(degree), [N, 1]),
     nodeGraph: tf.tensor1d(p.batch, 'int32'),
     typeGroup: tf.tensor1d(typeGroup, 'int32'),

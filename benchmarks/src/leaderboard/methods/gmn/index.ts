@@ -13,7 +13,7 @@ export { GmnModel } from './model.js';
 export type { GmnConfig } from './model.js';
 export { NUM_EDGE_FEATURES, NUM_NODE_TYPES, lastSnapshotGraph, nodeFeatureWidth, packGraphBatch } from './graph-input.js';
 export type { GraphBatch } from './graph-input.js';
-export { applyMessageLayer, gatherRows, messageLayer, segmentSum } from './message-passing.js';
+export { applyMessageLayer, messageLayer, segmentSum } from './message-passing.js';
 export type { MessageLayer } from './message-passing.js';
 export { graphReadout } from './readout.js';
 

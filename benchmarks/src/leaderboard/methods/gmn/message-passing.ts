@@ -1,6 +1,7 @@
 // Euclidean message passing with edge features (neural-graphs / GMN style): edge-conditioned
 // messages, mean aggregation, residual node and edge updates.
 import * as tf from '@tensorflow/tfjs-core';
+import { gatherRows } from '@geo/core/tf';
 import type { ParamStore } from '@geo/gth-gmn/tf';
 import type { Dense } from '../tf-training/dense.js';
 import { applyDense, dense, linear } from '../tf-training/dense.js';
@@ -12,30 +13,6 @@ import type { GraphBatch } from './graph-input.js';
  */
 export function segmentSum(x: tf.Tensor2D, ids: tf.Tensor1D, numSegments: number): tf.Tensor2D {
   return tf.scatterND(tf.reshape(ids, [-1, 1]), x, [numSegments, x.shape[1]]) as tf.Tensor2D;
-}
-
-/**
- * rows of x at `ids` (`[ids.length, d]`), with the gradient scattered back by `segmentSum`.
- * The forward copy runs on typed arrays: tfjs's GatherV2 kernel takes ~100 ms for 38k x 32
- * rows on WASM (measured, nfn-gmn bench), the copy well under 10.
- *
- * @example
- * const hs = gatherRows(h, batch.srcArray, batch.src); // h[src[e]] per edge
- */
-export function gatherRows(x: tf.Tensor2D, ids: Int32Array, idsTensor: tf.Tensor1D): tf.Tensor2D {
-  const [n, d] = x.shape;
-  const gather = tf.customGrad<tf.Tensor2D>((...args) => {
-    const data = (args[0] as tf.Tensor).dataSync();
-    // save the indices: the tape frees every tensor the forward pass made before backward runs
-    (args[1] as tf.GradSaveFunc)([idsTensor]);
-    const out = new Float32Array(ids.length * d);
-    for (let e = 0; e < ids.length; e++) {
-      const row = ids[e] as number;
-      out.set(data.subarray(row * d, (row + 1) * d), e * d);
-    }
-    return { value: tf.tensor2d(out, [ids.length, d]), gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => segmentSum(dy, saved[0] as tf.Tensor1D, n) };
-  });
-  return gather(x);
 }
 
 /** One message-passing layer's variables (all `d -> d`; each first layer is split by input, x W_a + y W_b instead of [x, y] W, so no concat is needed). */
@@ -93,13 +70,13 @@ function mul(x: tf.Tensor, w: tf.Variable): tf.Tensor2D {
  */
 export function applyMessageLayer(layer: MessageLayer, batch: GraphBatch, h: tf.Tensor2D, e: tf.Tensor2D): { h: tf.Tensor2D; e: tf.Tensor2D } {
   return tf.tidy(() => {
-    const pre = tf.add(tf.add(gatherRows(mul(h, layer.msgSrc), batch.srcArray, batch.src), gatherRows(mul(h, layer.msgDst), batch.dstArray, batch.dst)), applyDense(e, layer.msgEdge));
+    const pre = tf.add(tf.add(gatherRows(mul(h, layer.msgSrc), batch.src), gatherRows(mul(h, layer.msgDst), batch.dst)), applyDense(e, layer.msgEdge));
     const m = applyDense(tf.relu(pre), layer.msgOut) as tf.Tensor2D;
     const agg = tf.mul(segmentSum(m, batch.dst, batch.numNodes), batch.invDegree);
     const hUpd = applyDense(tf.relu(tf.add(applyDense(h, layer.nodeSelf), mul(agg, layer.nodeAgg))), layer.nodeOut);
     let eNext = e;
     if (layer.edge !== null) {
-      const ePre = tf.add(tf.add(applyDense(e, layer.edge.self), gatherRows(mul(h, layer.edge.src), batch.srcArray, batch.src)), gatherRows(mul(h, layer.edge.dst), batch.dstArray, batch.dst));
+      const ePre = tf.add(tf.add(applyDense(e, layer.edge.self), gatherRows(mul(h, layer.edge.src), batch.src)), gatherRows(mul(h, layer.edge.dst), batch.dst));
       eNext = tf.add(e, applyDense(tf.relu(ePre), layer.edge.out)) as tf.Tensor2D;
     }
     return { h: tf.add(h, hUpd) as tf.Tensor2D, e: eNext };
