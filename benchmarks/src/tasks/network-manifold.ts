@@ -21,6 +21,7 @@ import {
 } from '@geo/diffusion';
 import type { NetworkMethod } from '@geo/diffusion';
 import type { ResultRow, Scale, Task, TaskContext, TaskOutput } from '../types.js';
+import { pearson } from './correlation.js';
 
 const LEARNING_RATES = [0.001, 0.005, 0.01, 0.05, 0.1, 0.15, 0.2, 0.3];
 const MOMENTA = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -211,20 +212,9 @@ function registeredPoints(test: Split): { x: Float64Array; y: Int32Array } {
   return { x, y: Int32Array.from(picked, (i) => test.y[i] as number) };
 }
 
-/** Squared Pearson correlation. */
+/** Squared Pearson correlation (NaN where it is undefined). */
 function r2(a: number[], b: number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += ((a[i] as number) - ma) * ((b[i] as number) - mb);
-    saa += ((a[i] as number) - ma) ** 2;
-    sbb += ((b[i] as number) - mb) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? Number.NaN : (sab * sab) / (saa * sbb);
+  return pearson(a, b) ** 2;
 }
 
 /** A viridis-like ramp for t in [0, 1]. */

@@ -15,6 +15,7 @@ import {
   twinScalarSeparation,
 } from '@geo/temporal-scalar';
 import type { LyapunovEstimate } from '@geo/temporal-scalar';
+import { pearson, ranks } from './correlation.js';
 import { loadMnistTrain, type MnistTrain } from '../data/mnist.js';
 import type { ResultRow, Scale, Task, TaskContext, TaskOutput } from '../types.js';
 
@@ -204,13 +205,6 @@ function lyapunovOrSlope(seps: Float64Array[], dt: number, seed: number): { est:
 /** Twins count as decorrelated when their final separation is at least this share of the trajectory's own extent. */
 const DECORRELATED = 0.01;
 
-/** Ranks 0..n-1 (ties by order). */
-function ranks(v: readonly number[]): number[] {
-  const idx = v.map((_, i) => i).sort((i, j) => (v[i] as number) - (v[j] as number));
-  const r = new Array<number>(v.length);
-  idx.forEach((i, k) => (r[i] = k));
-  return r;
-}
 
 /** Distance of every snapshot from snapshot 0: the extent of a trajectory. */
 function excursions(snaps: Float64Array, T: number, P: number): Float64Array {
@@ -224,20 +218,6 @@ function excursions(snaps: Float64Array, T: number, P: number): Float64Array {
   return out;
 }
 
-function pearson(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += ((a[i] as number) - ma) * ((b[i] as number) - mb);
-    saa += ((a[i] as number) - ma) ** 2;
-    sbb += ((b[i] as number) - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
 
 /**
  * geo-bench `training-dynamics`: the protocol of Jimenez-Gonzalez, Soriano and Lacasa (2026) at

@@ -26,6 +26,7 @@ import {
 } from '@geo/pullback-metric';
 import { writeFileAtomic } from '../atomic.js';
 import type { ResultRow, Scale, Task, TaskContext, TaskOutput } from '../types.js';
+import { pearson, ranks } from './correlation.js';
 
 interface SyntheticConfig {
   readonly width: number;
@@ -98,38 +99,7 @@ function syntheticTrainOptions(cfg: SyntheticConfig, optimizer: 'sgd' | 'adam', 
   };
 }
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let n = 0;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i]) || !Number.isFinite(b[i])) continue;
-    n++;
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i]) || !Number.isFinite(b[i])) continue;
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
-function ranks(a: ArrayLike<number>): Float64Array {
-  const idx = Array.from({ length: a.length }, (_, i) => i).sort((i, j) => (a[i] as number) - (a[j] as number));
-  const r = new Float64Array(a.length);
-  idx.forEach((k, i) => (r[k] = i));
-  return r;
-}
 
 function accuracy(model: ShallowClassifier, data: LabelledPoints): number {
   const pred = classifierPredict(model, { data: data.points, rows: data.count, cols: 2 });
