@@ -3,6 +3,7 @@
 // decoder with curriculum negative sampling, and the combined graph objective.
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@geo/core';
+import { gatherRows } from '@geo/core/tf';
 import { rankMargin } from '../config.js';
 import type { PreparedBatch, SnapshotInput } from './inputs.js';
 import type { GthGmn } from './model.js';
@@ -41,8 +42,8 @@ export function edgePredictions(model: GthGmn, z: tf.Tensor2D, src: tf.Tensor1D,
   const p = model.params;
   const g = model.geometry;
   const E = src.shape[0];
-  const zu = tf.gather(z, src);
-  const zv = tf.gather(z, dst);
+  const zu = gatherRows(z, src);
+  const zv = gatherRows(z, dst);
   const d = tf.reshape(g.dist(zu, zv), [E]) as tf.Tensor1D;
   const temp = tf.exp(p.get('fd.logT'));
   const linkLogit = tf.div(tf.sub(p.get('fd.R'), d), temp) as tf.Tensor1D;
@@ -51,11 +52,11 @@ export function edgePredictions(model: GthGmn, z: tf.Tensor2D, src: tf.Tensor1D,
   const t = g.logmap0(z);
   const s = tf.reshape(tf.add(tf.matMul(t as tf.Tensor2D, p.get('reg.sW') as tf.Tensor2D), p.get('reg.sB')), [-1]);
   const k = tf.reshape(tf.add(tf.matMul(t as tf.Tensor2D, p.get('reg.kW') as tf.Tensor2D), p.get('reg.kB')), [-1]);
-  const tu = tf.gather(t, src);
-  const tv = tf.gather(t, dst);
+  const tu = gatherRows(t, src);
+  const tv = gatherRows(t, dst);
   const slope = tf.reshape(softplus(tf.add(tf.matMul(tf.add(tu, tv) as tf.Tensor2D, p.get('reg.aW') as tf.Tensor2D), p.get('reg.aB'))), [E]) as tf.Tensor1D;
-  const sumS = tf.add(tf.gather(s, src), tf.gather(s, dst));
-  const sumK = tf.add(tf.gather(k, src), tf.gather(k, dst));
+  const sumS = tf.add(gatherRows(s, src), gatherRows(s, dst));
+  const sumK = tf.add(gatherRows(k, src), gatherRows(k, dst));
   const logMagnitude = tf.sub(
     tf.sub(tf.add(p.get('reg.logNu'), sumS), tf.mul(tf.sub(1, tf.div(slope, D)), sumK)),
     tf.mul(slope, tf.log(tf.maximum(d, MIN_DIST))),
@@ -208,8 +209,8 @@ export function graphLossTerms(model: GthGmn, nodeEmbeddings: readonly tf.Tensor
     }
     const pairs = rankPairs(s, Er, options.seed, t);
     if (pairs.strong.length > 0) {
-      const ds = tf.gather(pred.dist, tf.tensor1d(pairs.strong, 'int32'));
-      const dw = tf.gather(pred.dist, tf.tensor1d(pairs.weak, 'int32'));
+      const ds = gatherRows(pred.dist, tf.tensor1d(pairs.strong, 'int32'));
+      const dw = gatherRows(pred.dist, tf.tensor1d(pairs.weak, 'int32'));
       acc.rank.push(mean(tf.relu(tf.add(margin, tf.sub(ds, dw)))));
     }
     if (t > 0) {
