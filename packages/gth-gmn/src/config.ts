@@ -65,6 +65,13 @@ export interface GthGmnConfig {
    * deviation from the paper; indices must be below it.
    */
   readonly fixedNeuronSlots: number;
+  /**
+   * Append asinh of each node's raw incident |w| and w sums to its inputs. The paper's
+   * within-snapshot z-scores remove the absolute scale of the weights and its change along
+   * training, which statistics-based baselines read directly. false (default) = the paper's
+   * features only; true is a documented deviation.
+   */
+  readonly rawStrengths: boolean;
   /** Dropout rate of the Euclidean input embedding (training only). */
   readonly dropout: number;
   readonly readoutGroups: ReadoutGroups;
@@ -110,6 +117,7 @@ export const DEFAULT_CONFIG: GthGmnConfig = Object.freeze({
   residual: true,
   inputNorm: true,
   fixedNeuronSlots: 0,
+  rawStrengths: false,
   dropout: 0,
   readoutGroups: 'layer',
   temporalPool: 'mean',
@@ -157,7 +165,7 @@ export function resolveConfig(input: GthGmnConfigInput = {}): GthGmnConfig {
   assertOneOf(cfg.readoutGroups, ['layer', 'graph'], 'config.readoutGroups');
   assertOneOf(cfg.temporalPool, ['mean', 'last'], 'config.temporalPool');
   assertOneOf(cfg.task, ['classification', 'regression', 'ranking'], 'config.task');
-  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead'] as const) {
+  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead', 'rawStrengths'] as const) {
     if (typeof cfg[k] !== 'boolean') throw new GeoError('BAD_TYPE', `config.${k} must be a boolean`, { argument: `config.${k}`, actual: describe(cfg[k]) });
   }
   assertInRange(cfg.dropout, 'config.dropout', { min: 0, max: 1, maxInclusive: false });

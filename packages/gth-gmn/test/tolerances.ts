@@ -29,3 +29,6 @@ export const REFERENCE_REL = 1e-4;
 
 /** Float32 losses vs their float64 formulas (absolute, scaled by max(1, |loss|)). */
 export const LOSS_F32_ABS = 1e-5;
+
+/** Node inputs are stored as float32: relative error of a feature computed in float64. */
+export const INPUT_F32_REL = 1e-6;

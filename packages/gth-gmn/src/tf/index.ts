@@ -3,7 +3,7 @@ export { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
 export type { TfGeometry } from './geometry.js';
 export { ParamStore } from './params.js';
 export type { Init } from './params.js';
-export { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS, prepareBatch } from './inputs.js';
+export { NUM_EDGE_ATTRS, NUM_EDGE_TYPES, NUM_NODE_INPUTS, NUM_RAW_STRENGTHS, nodeInputWidth, prepareBatch } from './inputs.js';
 export type { PrepareOptions, PreparedBatch, SnapshotInput } from './inputs.js';
 export { graphAttention } from './attention.js';
 export type { AttentionGraph, AttentionResult, AttentionWeights } from './attention.js';

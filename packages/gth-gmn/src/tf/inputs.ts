@@ -66,11 +66,16 @@ export interface PrepareOptions {
   readonly readoutGroups: 'layer' | 'graph';
   /** One-hot slots for the index of input and output neurons, appended to the node inputs (default 0: none). */
   readonly fixedNeuronSlots?: number;
+  /** Append asinh of the raw incident |w| and w sums (default false: the paper's z-scores only). */
+  readonly rawStrengths?: boolean;
 }
 
-/** Node input width for a number of fixed-neuron slots. */
-export function nodeInputWidth(fixedNeuronSlots = 0): number {
-  return NUM_NODE_INPUTS + fixedNeuronSlots;
+/** Extra node inputs with `rawStrengths`: asinh(sum |w|), asinh(sum w) over incident edges. */
+export const NUM_RAW_STRENGTHS = 2;
+
+/** Node input width: the paper's features, then the raw strengths (if any), then the fixed-neuron slots. */
+export function nodeInputWidth(fixedNeuronSlots = 0, rawStrengths = false): number {
+  return NUM_NODE_INPUTS + (rawStrengths ? NUM_RAW_STRENGTHS : 0) + fixedNeuronSlots;
 }
 
 /** Readout groups of one MLP graph: neuron layers 0..L, then bias nodes by layer label 0..L-1. */
@@ -106,7 +111,9 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
   });
   const L = sizes.length - 1;
   const slots = options.fixedNeuronSlots ?? 0;
-  const width = nodeInputWidth(slots);
+  const rawStrengths = options.rawStrengths === true;
+  const width = nodeInputWidth(slots, rawStrengths);
+  const slotOffset = NUM_NODE_INPUTS + (rawStrengths ? NUM_RAW_STRENGTHS : 0);
   if (slots > 0 && Math.max(sizes[0] as number, sizes[L] as number) > slots) {
     throw new GeoError('OUT_OF_RANGE', `fixedNeuronSlots ${slots} is below the ${Math.max(sizes[0] as number, sizes[L] as number)} input or output neurons of sizes [${sizes.join(', ')}]`, {
       argument: 'options.fixedNeuronSlots',
@@ -161,9 +168,24 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
         x[n * width + 5] = g.nodeFeatures[u * 4 + 2] as number;
         x[n * width + 6] = g.nodeFeatures[u * 4 + 3] as number;
         // input neuron j is node j, output neuron j is node firstOutput + j (mlpGraphLayout)
-        if (slots > 0 && g.nodeType[u] === NODE_TYPE.input) x[n * width + NUM_NODE_INPUTS + u] = 1;
-        if (slots > 0 && g.nodeType[u] === NODE_TYPE.output) x[n * width + NUM_NODE_INPUTS + u - firstOutput] = 1;
+        if (slots > 0 && g.nodeType[u] === NODE_TYPE.input) x[n * width + slotOffset + u] = 1;
+        if (slots > 0 && g.nodeType[u] === NODE_TYPE.output) x[n * width + slotOffset + u - firstOutput] = 1;
         group[n] = b * G + groupOf(g, u, L, options.readoutGroups);
+      }
+    }
+    if (rawStrengths) {
+      // incoming edges of the symmetric graph = all incident edges of each node
+      const abs = new Float64Array(N);
+      const sgn = new Float64Array(N);
+      for (let e = 0; e < Er; e++) {
+        const v = packed.dst[e] as number;
+        const w = packed.weight[e] as number;
+        abs[v] = (abs[v] as number) + Math.abs(w);
+        sgn[v] = (sgn[v] as number) + w;
+      }
+      for (let n = 0; n < N; n++) {
+        x[n * width + NUM_NODE_INPUTS] = Math.asinh(abs[n] as number);
+        x[n * width + NUM_NODE_INPUTS + 1] = Math.asinh(sgn[n] as number);
       }
     }
     if (perGraph === undefined) {

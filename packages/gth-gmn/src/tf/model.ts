@@ -66,7 +66,7 @@ export class GthGmn {
     const H = cfg.heads;
     const dh = cfg.headDim;
     const g = cfg.gruDim;
-    p.add('enc.W', [nodeInputWidth(this.config.fixedNeuronSlots), D], 'glorot');
+    p.add('enc.W', [nodeInputWidth(this.config.fixedNeuronSlots, this.config.rawStrengths), D], 'glorot');
     p.add('enc.b', [D], 'zeros');
     if (cfg.inputNorm) {
       p.add('enc.gamma', [D], { constant: 0.5 });
@@ -116,8 +116,9 @@ export class GthGmn {
   private readoutGroups: number | undefined;
 
   /** The `prepareBatch` options this model needs. */
-  get prepareOptions(): { snapshots: 'all' | 'last'; selfLoops: boolean; readoutGroups: 'layer' | 'graph'; fixedNeuronSlots: number } {
-    return { snapshots: this.config.snapshots, selfLoops: this.config.selfLoops, readoutGroups: this.config.readoutGroups, fixedNeuronSlots: this.config.fixedNeuronSlots };
+  get prepareOptions(): { snapshots: 'all' | 'last'; selfLoops: boolean; readoutGroups: 'layer' | 'graph'; fixedNeuronSlots: number; rawStrengths: boolean } {
+    const c = this.config;
+    return { snapshots: c.snapshots, selfLoops: c.selfLoops, readoutGroups: c.readoutGroups, fixedNeuronSlots: c.fixedNeuronSlots, rawStrengths: c.rawStrengths };
   }
 
   /** Builds the task head for `groups` readout groups per graph (once; later calls must agree). */
