@@ -57,6 +57,12 @@ export interface Method {
   readonly description: string;
   /** True when it reads every snapshot, false when only the last one. */
   readonly temporal: boolean;
+  /**
+   * The configuration a unit at `scale` runs with (budget, model size), as a stable string.
+   * A finished unit recorded under other settings is stale: it is rerun and left out of the
+   * report, so one table never mixes budgets. Methods without it are never stale.
+   */
+  settings?(scale: Scale): string;
   /** Trains on `train`, may use `val` for early stopping or model selection, never sees the test set. */
   fit(train: MetaDataset, val: MetaDataset, spec: MetaTaskSpec, ctx: MethodContext): Promise<FittedMethod>;
 }

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../atomic.js';
 import { machineInfo } from '../machine.js';
 import type { MachineInfo, Scale } from '../types.js';
 import type { MetaDataset } from './method.js';
-import { hasNodeEmbeddings, selectMethods } from './methods/index.js';
+import { hasNodeEmbeddings, leaderboardMethods, selectMethods } from './methods/index.js';
 import type { NodeEmbeddings } from './methods/index.js';
 import { leaderboardTask } from './tasks.js';
 import { currentTfBackend } from './tf-init.js';
@@ -45,6 +45,8 @@ export interface UnitResult extends Unit {
   readonly machine: MachineInfo;
   readonly sizes: { readonly train: number; readonly val: number; readonly test: number; readonly snapshots: number; readonly storedSnapshots: number };
   readonly temporal: boolean;
+  /** The method's `settings(scale)` when the unit ran (absent for methods without settings). */
+  readonly settings?: string;
   readonly info: Readonly<Record<string, string | number | boolean>>;
 }
 
@@ -78,16 +80,23 @@ function isUnitResult(x: unknown, u: Unit): x is UnitResult {
   );
 }
 
+/** The settings a unit of this method runs with now (undefined for an unknown method or one without settings). */
+function currentSettings(u: Unit): string | undefined {
+  const method = leaderboardMethods().find((m) => m.name === u.method);
+  return method?.settings?.(u.scale);
+}
+
 /**
- * A unit's finished result, or undefined when it is missing, unreadable, of another schema
- * or for another unit (a corrupt file is recomputed, never trusted).
+ * A unit's finished result, or undefined when it is missing, unreadable, of another schema,
+ * for another unit (a corrupt file is recomputed, never trusted), or stale: run under other
+ * method settings than the current ones.
  */
 export function readUnitResult(outDir: string, u: Unit): UnitResult | undefined {
   const path = unitPath(outDir, u);
   if (!existsSync(path)) return undefined;
   try {
     const x: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return isUnitResult(x, u) ? x : undefined;
+    return isUnitResult(x, u) && x.settings === currentSettings(u) ? x : undefined;
   } catch {
     return undefined;
   }
@@ -233,6 +242,7 @@ export async function runUnit(u: Unit, env: UnitEnv): Promise<UnitResult> {
       storedSnapshots: data.train.storedSnapshots,
     },
     temporal: method.temporal,
+    ...(method.settings === undefined ? {} : { settings: method.settings(u.scale) }),
     info,
   };
   await mkdir(join(env.outDir, 'units'), { recursive: true });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEADERBOARD_SCHEMA_VERSION, planUnits, readUnitResult, runLeaderboard, unitPath } from '../../src/leaderboard/index.js';
+import { GTH_GMN_BUDGETS, LEADERBOARD_SCHEMA_VERSION, planUnits, readUnitResult, runLeaderboard, selectMethods, unitPath } from '../../src/leaderboard/index.js';
 import type { Leaderboard, Unit, UnitResult } from '../../src/leaderboard/index.js';
 
 // One end-to-end run on tiny smoke zoos (generated from the embedded sample), then resume.
@@ -71,6 +71,26 @@ describe('leaderboard harness end to end', () => {
     } finally {
       rmSync(shardOut, { recursive: true, force: true });
     }
+  });
+
+  it('treats a unit recorded under other method settings as stale, and methods without settings as never stale', () => {
+    const [gth, stat] = units as [Unit, Unit];
+    const original = readFileSync(unitPath(out, gth), 'utf8');
+    const r = JSON.parse(original) as UnitResult;
+    expect(r.settings).toBe(selectMethods(['gth-gmn'])[0]?.settings?.('smoke'));
+    expect(JSON.parse(r.settings as string).budget).toEqual(GTH_GMN_BUDGETS.smoke);
+    expect(read(stat).settings).toBeUndefined();
+    expect(readUnitResult(out, stat)?.status).toBe('ok');
+    try {
+      writeFileSync(unitPath(out, gth), JSON.stringify({ ...r, settings: JSON.stringify({ budget: { ...GTH_GMN_BUDGETS.smoke, epochs: 99 } }) }));
+      expect(readUnitResult(out, gth)).toBeUndefined();
+      const { settings: _dropped, ...withoutSettings } = r;
+      writeFileSync(unitPath(out, gth), JSON.stringify(withoutSettings));
+      expect(readUnitResult(out, gth)).toBeUndefined();
+    } finally {
+      writeFileSync(unitPath(out, gth), original);
+    }
+    expect(readUnitResult(out, gth)?.status).toBe('ok');
   });
 
   it('skips finished units on a rerun and recomputes a corrupt one', async () => {

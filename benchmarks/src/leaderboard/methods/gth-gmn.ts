@@ -131,6 +131,7 @@ export function gthGmnMethod(name: string, description: string, overrides: GthGm
     name,
     description,
     temporal: overrides.snapshots !== 'last',
+    settings: (scale) => JSON.stringify({ budget: budgets[scale], overrides }),
     async fit(trainIn: MetaDataset, valIn: MetaDataset, spec: MetaTaskSpec, ctx: MethodContext): Promise<FittedGthGmn> {
       const backend = await ensureTfBackend();
       const budget = budgets[ctx.scale];
