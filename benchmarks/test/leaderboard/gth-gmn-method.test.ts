@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '@geo/core';
 import { initSiren, trajectoryFromSnapshots } from '@geo/param-graph';
 import type { Mlp, Trajectory } from '@geo/param-graph';
-import { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from '../../src/leaderboard/methods/index.js';
-import type { MethodContext } from '../../src/leaderboard/method.js';
+import { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings, selectMethods } from '../../src/leaderboard/methods/index.js';
+import type { Method, MethodContext } from '../../src/leaderboard/method.js';
 import { kendallTauB } from '../../src/leaderboard/metrics.js';
 import { PREDICTION_TOLERANCE } from './tolerances.js';
 
@@ -79,6 +79,22 @@ describe('gth-gmn as a leaderboard method', () => {
       expect((await fitted.predict(trajs)).length).toBe(8);
     } finally {
       fitted.dispose?.();
+    }
+  }, 60_000);
+
+  it('the registry: gth-gmn-raw adds raw strengths, gth-gmn keeps the paper features; both read out the last snapshot', async () => {
+    const { trajs, y } = trajectories(8, 5);
+    const [paper, raw] = selectMethods(['gth-gmn', 'gth-gmn-raw']) as [Method, Method];
+    expect(raw.settings?.('cpu')).not.toBe(paper.settings?.('cpu'));
+    for (const [m, expected] of [[paper, false], [raw, true]] as const) {
+      const fitted = await m.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 't', kind: 'regression', outputs: 1 }, ctx(0));
+      try {
+        if (!hasNodeEmbeddings(fitted)) throw new Error(`${m.name} gives no node embeddings`);
+        expect(fitted.model.config.rawStrengths).toBe(expected);
+        expect(fitted.model.config.temporalPool).toBe('last');
+      } finally {
+        fitted.dispose?.();
+      }
     }
   }, 60_000);
 

@@ -4,6 +4,7 @@
 /** Every leaderboard method id, in report order. */
 export const LEADERBOARD_METHOD_NAMES: readonly string[] = Object.freeze([
   'gth-gmn',
+  'gth-gmn-raw',
   'gth-gmn-static',
   'gth-gmn-euclidean',
   'gth-gmn-nogru',
