@@ -1,4 +1,5 @@
-export { registerGradients } from './gradients.js';
+// tfjs-core registers no gradients under Node: the one registry of @geo/core/tf covers every kernel the model differentiates through.
+export { registerGradients } from '@geo/core/tf';
 export { euclideanGeometry, hyperbolicGeometry } from './geometry.js';
 export type { TfGeometry } from './geometry.js';
 export { ParamStore } from './params.js';
