@@ -75,6 +75,13 @@ export interface GthGmnConfig {
   /** Dropout rate of the Euclidean input embedding (training only). */
   readonly dropout: number;
   readonly readoutGroups: ReadoutGroups;
+  /**
+   * Also read out each group's spread: per dimension, the mean square of (lambda_m / 2) log_m(z)
+   * over the group's nodes z, m their Einstein midpoint (the diagonal of the tangent covariance
+   * at m, in log_0's units). A midpoint alone is a mean and cannot see how a layer's nodes are
+   * distributed. The paper does not specify its readout; false (default) = midpoints only.
+   */
+  readonly readoutSpread: boolean;
   readonly temporalPool: TemporalPool;
   readonly task: TaskKind;
   /** Outputs of the task head: classes (classification), targets (regression), 1 (ranking). */
@@ -120,6 +127,7 @@ export const DEFAULT_CONFIG: GthGmnConfig = Object.freeze({
   rawStrengths: false,
   dropout: 0,
   readoutGroups: 'layer',
+  readoutSpread: false,
   temporalPool: 'mean',
   task: 'classification',
   outputs: 2,
@@ -165,7 +173,7 @@ export function resolveConfig(input: GthGmnConfigInput = {}): GthGmnConfig {
   assertOneOf(cfg.readoutGroups, ['layer', 'graph'], 'config.readoutGroups');
   assertOneOf(cfg.temporalPool, ['mean', 'last'], 'config.temporalPool');
   assertOneOf(cfg.task, ['classification', 'regression', 'ranking'], 'config.task');
-  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead', 'rawStrengths'] as const) {
+  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead', 'rawStrengths', 'readoutSpread'] as const) {
     if (typeof cfg[k] !== 'boolean') throw new GeoError('BAD_TYPE', `config.${k} must be a boolean`, { argument: `config.${k}`, actual: describe(cfg[k]) });
   }
   assertInRange(cfg.dropout, 'config.dropout', { min: 0, max: 1, maxInclusive: false });

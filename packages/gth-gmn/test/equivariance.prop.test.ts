@@ -41,6 +41,7 @@ describe('hidden-neuron permutation', () => {
   const configs: [string, GthGmnConfigInput][] = [
     ['hyperbolic, GRU kernels', {}],
     ['euclidean, fixed kernels', { geometry: 'euclidean', kernelEvolution: 'fixed' }],
+    ['hyperbolic, readout spread and raw strengths', { readoutSpread: true, rawStrengths: true }],
   ];
   for (const [name, cfg] of configs) {
     it(`${name}: node embeddings permute, trajectory embedding and output are invariant`, () => {

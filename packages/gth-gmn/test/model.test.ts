@@ -55,7 +55,7 @@ describe('GthGmn', () => {
   });
 
   it('the batched pass over all snapshots equals the per-snapshot recursion', () => {
-    for (const cfg of [{}, { kernelEvolution: 'fixed' as const }, { temporalPool: 'last' as const, readoutGroups: 'graph' as const }]) {
+    for (const cfg of [{}, { kernelEvolution: 'fixed' as const }, { temporalPool: 'last' as const, readoutGroups: 'graph' as const }, { readoutSpread: true, rawStrengths: true }]) {
       const model = new GthGmn({ ...SMALL, ...cfg, outputs: 3 }, 12);
       const batch = prepareBatch(zoo.trajectories.slice(0, 3), model.prepareOptions);
       const [a, b] = [false, true].map((sequential) =>

@@ -32,3 +32,6 @@ export const LOSS_F32_ABS = 1e-5;
 
 /** Node inputs are stored as float32: relative error of a feature computed in float64. */
 export const INPUT_F32_REL = 1e-6;
+
+/** A float32 readout (midpoint or spread of a few nodes) against the same quantity in float64. */
+export const READOUT_F32_ABS = 1e-5;

@@ -23,6 +23,11 @@ export interface TfGeometry {
   addBias(y: tf.Tensor, b: tf.Tensor): tf.Tensor;
   /** log_x(y), the tangent vector at x pointing to y. */
   logmap(x: tf.Tensor, y: tf.Tensor): tf.Tensor;
+  /**
+   * log_0((-x) ⊕ y) = (lambda_x / 2) log_x(y): y seen from x, in log_0's units (at x = 0 it
+   * is log_0 y; Euclidean: y - x). Smooth at y = x, unlike a norm of log_x(y).
+   */
+  logFrom(x: tf.Tensor, y: tf.Tensor): tf.Tensor;
   /** The conformal factor lambda_x (its c -> 0 limit 2 in the Euclidean case), kept last axis. */
   lambda(x: tf.Tensor): tf.Tensor;
   /**
@@ -61,6 +66,7 @@ export function hyperbolicGeometry(c: number): TfGeometry {
       const d = dist(x, y, c);
       return tf.mul(tf.div(d, tf.mul(lambda(x), nw)), w);
     },
+    logFrom: (x, y) => logmap0(mobiusAddNeg(x, y, c), c),
     lambda,
     midpointCoefficients: (x) => {
       const lam = lambda(x);
@@ -101,6 +107,7 @@ export function euclideanGeometry(): TfGeometry {
     addBias: (y, b) => tf.add(y, b),
     logmap: (x, y) => tf.sub(y, x),
     // lambda_x -> 2 as c -> 0 (the ball's metric 4|dx|^2 at the origin).
+    logFrom: (x, y) => tf.sub(y, x),
     lambda: (x) => tf.fill([...x.shape.slice(0, -1), 1], 2),
     midpointCoefficients: (x) => {
       const one = tf.ones([...x.shape.slice(0, -1), 1]);

@@ -2,6 +2,7 @@
 // layers whose Q/K/V kernels a GRU evolves along the snapshots, and a permutation-invariant
 // trajectory readout with a task head.
 import * as tf from '@tensorflow/tfjs-core';
+import { gatherRows } from '@geo/core/tf';
 import { GeoError, assertInteger } from '@geo/core';
 import type { GthGmnConfig, GthGmnConfigInput } from '../config.js';
 import { resolveConfig } from '../config.js';
@@ -130,7 +131,7 @@ export class GthGmn {
       return;
     }
     this.readoutGroups = groups;
-    const width = groups * this.config.hiddenDim;
+    const width = groups * this.config.hiddenDim * (this.config.readoutSpread ? 2 : 1);
     this.params.add('head.W1', [width, this.config.headHidden], 'glorot');
     this.params.add('head.b1', [this.config.headHidden], 'zeros');
     this.params.add('head.W2', [this.config.headHidden, this.config.outputs], 'glorot');
@@ -201,14 +202,25 @@ export class GthGmn {
     };
   }
 
-  /** Per-graph readout `[B, G*D]`: log_0 of the Einstein midpoint of each group. */
+  /**
+   * Per-graph readout `[graphs, G*D]`: log_0 of the Einstein midpoint of each group; with
+   * `readoutSpread`, `[graphs, G*2D]`: each group's midpoint, then its spread. `graphs` is a
+   * multiple of the batch's B (every snapshot's graphs at once), group ids as in `PreparedBatch.all`.
+   */
   private readout(z: tf.Tensor2D, group: tf.Tensor1D, graphs: number, batch: PreparedBatch): tf.Tensor2D {
     const G = batch.groupsPerGraph;
-    const coef = this.geometry.midpointCoefficients(z);
+    const D = this.config.hiddenDim;
+    const geom = this.geometry;
+    const coef = geom.midpointCoefficients(z);
     const num = segmentSum(tf.mul(coef.num, z), group, graphs * G);
     const den = segmentSum(coef.den, group, graphs * G);
-    const m = this.geometry.midpointFromSums(num, den);
-    return tf.reshape(this.geometry.logmap0(m), [graphs, G * this.config.hiddenDim]) as tf.Tensor2D;
+    const m = geom.midpointFromSums(num, den);
+    const mid = geom.logmap0(m) as tf.Tensor2D;
+    if (!this.config.readoutSpread) return tf.reshape(mid, [graphs, G * D]) as tf.Tensor2D;
+    const v = geom.logFrom(gatherRows(m, group), z);
+    const counts = tf.reshape(tf.tile(batch.nodesPerGroup, [graphs / batch.numGraphs]), [graphs * G, 1]);
+    const spread = tf.div(segmentSum(tf.square(v), group, graphs * G), counts);
+    return tf.reshape(tf.concat([mid, spread], 1), [graphs, G * 2 * D]) as tf.Tensor2D;
   }
 
   /** Trajectory embedding from per-snapshot readouts `[T, B, G*D]`: mean or last over T. */
@@ -286,7 +298,7 @@ export class GthGmn {
       n0 += s.numNodes;
       e0 += s.numEdges;
     }
-    const readouts = tf.reshape(this.readout(z, all.group, T * B, batch), [T, B, batch.groupsPerGraph * D]) as tf.Tensor3D;
+    const readouts = tf.reshape(this.readout(z, all.group, T * B, batch), [T, B, -1]) as tf.Tensor3D;
     const embedding = this.pool(readouts);
     return { nodeEmbeddings, attention, embedding, output: this.head(embedding) };
   }
