@@ -82,19 +82,18 @@ describe('gth-gmn as a leaderboard method', () => {
     }
   }, 60_000);
 
-  it('the registry: gth-gmn-raw adds raw strengths, gth-gmn keeps the paper features; both read out the last snapshot', async () => {
+  it('the registry\'s gth-gmn reads the paper features, out of the last snapshot, with each group\'s spread', async () => {
     const { trajs, y } = trajectories(8, 5);
-    const [paper, raw] = selectMethods(['gth-gmn', 'gth-gmn-raw']) as [Method, Method];
-    expect(raw.settings?.('cpu')).not.toBe(paper.settings?.('cpu'));
-    for (const [m, expected] of [[paper, false], [raw, true]] as const) {
-      const fitted = await m.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 't', kind: 'regression', outputs: 1 }, ctx(0));
-      try {
-        if (!hasNodeEmbeddings(fitted)) throw new Error(`${m.name} gives no node embeddings`);
-        expect(fitted.model.config.rawStrengths).toBe(expected);
-        expect(fitted.model.config.temporalPool).toBe('last');
-      } finally {
-        fitted.dispose?.();
-      }
+    const [paper] = selectMethods(['gth-gmn']) as [Method];
+    const fitted = await paper.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 't', kind: 'regression', outputs: 1 }, ctx(0));
+    try {
+      if (!hasNodeEmbeddings(fitted)) throw new Error('gth-gmn gives no node embeddings');
+      expect(fitted.model.config.rawStrengths).toBe(false);
+      expect(fitted.model.config.fixedNeuronSlots).toBe(0);
+      expect(fitted.model.config.temporalPool).toBe('last');
+      expect(fitted.model.config.readoutSpread).toBe(true);
+    } finally {
+      fitted.dispose?.();
     }
   }, 60_000);
 

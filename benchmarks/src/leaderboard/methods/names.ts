@@ -4,7 +4,6 @@
 /** Every leaderboard method id, in report order. */
 export const LEADERBOARD_METHOD_NAMES: readonly string[] = Object.freeze([
   'gth-gmn',
-  'gth-gmn-raw',
   'gth-gmn-static',
   'gth-gmn-euclidean',
   'gth-gmn-nogru',
