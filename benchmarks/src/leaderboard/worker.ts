@@ -4,8 +4,12 @@ import { GeoError } from '@geo/core';
 import type { WorkerReply, WorkerRequest } from './harness.js';
 import { runUnit } from './unit.js';
 
+/** Sends to the parent; once the parent is gone (killed, Ctrl-C) this is a no-op, not an EPIPE crash. */
 function send(m: WorkerReply): void {
-  process.send?.(m);
+  if (!process.connected) return;
+  process.send?.(m, undefined, undefined, () => {
+    // a failed send means the parent went away between the check and the write: 'disconnect' exits
+  });
 }
 
 if (process.send !== undefined) {

@@ -50,7 +50,8 @@ export const GTH_GMN_BUDGETS: Readonly<Record<Scale, GthGmnBudget>> = Object.fre
     epochs: 40,
     taskEpochs: { 'cifar10-generalisation': 6 },
     snapshots: 4,
-    patience: 6,
+    // validation accuracy on 250 models is noisy, with plateaus of 5+ epochs before it rises again
+    patience: 12,
     batchSize: 16,
     learningRate: 0.005,
     config: { hiddenDim: 8, heads: 1, headDim: 8, gruDim: 8, headHidden: 32, ...READOUT },
