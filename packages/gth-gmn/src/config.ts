@@ -72,6 +72,13 @@ export interface GthGmnConfig {
    * features only; true is a documented deviation.
    */
   readonly rawStrengths: boolean;
+  /**
+   * Edge-conditioned messages: node v aggregates u's value moved by a learned function of the
+   * edge's attributes (signed weight first), v_u ⊕_{PT} (attr_uv W_e), so a weight changes
+   * what u sends, not only how much v attends to u. false (default) = the paper's messages
+   * (the neighbours' values); true is a documented deviation.
+   */
+  readonly edgeMessages: boolean;
   /** Dropout rate of the Euclidean input embedding (training only). */
   readonly dropout: number;
   readonly readoutGroups: ReadoutGroups;
@@ -125,6 +132,7 @@ export const DEFAULT_CONFIG: GthGmnConfig = Object.freeze({
   inputNorm: true,
   fixedNeuronSlots: 0,
   rawStrengths: false,
+  edgeMessages: false,
   dropout: 0,
   readoutGroups: 'layer',
   readoutSpread: false,
@@ -173,7 +181,7 @@ export function resolveConfig(input: GthGmnConfigInput = {}): GthGmnConfig {
   assertOneOf(cfg.readoutGroups, ['layer', 'graph'], 'config.readoutGroups');
   assertOneOf(cfg.temporalPool, ['mean', 'last'], 'config.temporalPool');
   assertOneOf(cfg.task, ['classification', 'regression', 'ranking'], 'config.task');
-  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead', 'rawStrengths', 'readoutSpread'] as const) {
+  for (const k of ['selfLoops', 'gate', 'residual', 'inputNorm', 'regressionHead', 'rawStrengths', 'readoutSpread', 'edgeMessages'] as const) {
     if (typeof cfg[k] !== 'boolean') throw new GeoError('BAD_TYPE', `config.${k} must be a boolean`, { argument: `config.${k}`, actual: describe(cfg[k]) });
   }
   assertInRange(cfg.dropout, 'config.dropout', { min: 0, max: 1, maxInclusive: false });

@@ -42,6 +42,7 @@ describe('hidden-neuron permutation', () => {
     ['hyperbolic, GRU kernels', {}],
     ['euclidean, fixed kernels', { geometry: 'euclidean', kernelEvolution: 'fixed' }],
     ['hyperbolic, readout spread and raw strengths', { readoutSpread: true, rawStrengths: true }],
+    ['hyperbolic, edge messages', { edgeMessages: true }],
   ];
   for (const [name, cfg] of configs) {
     it(`${name}: node embeddings permute, trajectory embedding and output are invariant`, () => {

@@ -15,6 +15,8 @@ export interface AttentionWeights {
   /** Edge-attribute bias b_uv = attr W + b: `[A, H]` and `[H]`. */
   readonly edgeW: tf.Tensor;
   readonly edgeB: tf.Tensor;
+  /** Edge-conditioned messages: `[A, H*dh]`, the tangent vector attr_uv W_e added at u's value; absent = the values alone. */
+  readonly edgeValue?: tf.Tensor;
   /** Gate g_uv = sigmoid(type W + b): `[3, H]`, `[H]`; absent = no gate. */
   readonly gateW?: tf.Tensor;
   readonly gateB?: tf.Tensor;
@@ -130,10 +132,20 @@ export function graphAttention(
     }
     const den = segmentSum(ew, graph.dst, N);
     const alpha = tf.div(ew, tf.maximum(gatherRows(den, graph.dst), 1e-30)) as tf.Tensor2D;
-    const coef = geom.midpointCoefficients(v);
     const a3 = tf.reshape(alpha, [E, H, 1]);
-    const num = segmentSum(tf.mul(a3, gatherRows(tf.mul(coef.num, v), graph.src)), graph.dst, N);
-    const mden = segmentSum(tf.mul(a3, gatherRows(coef.den, graph.src)), graph.dst, N);
+    let num: tf.Tensor;
+    let mden: tf.Tensor;
+    if (w.edgeValue === undefined) {
+      const coef = geom.midpointCoefficients(v);
+      num = segmentSum(tf.mul(a3, gatherRows(tf.mul(coef.num, v), graph.src)), graph.dst, N);
+      mden = segmentSum(tf.mul(a3, gatherRows(coef.den, graph.src)), graph.dst, N);
+    } else {
+      // each edge's message: u's value moved by its attributes (exp_v(PT_{0->v}(attr W_e)))
+      const msg = geom.addBias(gatherRows(v, graph.src), tf.reshape(tf.matMul(graph.edgeAttr, w.edgeValue as tf.Tensor2D), [E, H, dh]));
+      const coef = geom.midpointCoefficients(msg);
+      num = segmentSum(tf.mul(a3, tf.mul(coef.num, msg)), graph.dst, N);
+      mden = segmentSum(tf.mul(a3, coef.den), graph.dst, N);
+    }
     const m = geom.midpointFromSums(num, mden);
     const heads = tf.reshape(geom.logmap0(m), [N, H * dh]);
     const mixed = tf.tanh(tf.add(tf.matMul(heads, w.outW as tf.Tensor2D), w.outB));

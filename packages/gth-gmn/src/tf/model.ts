@@ -78,6 +78,7 @@ export class GthGmn {
       p.add(`L${i}.qkvBias`, [3 * H, dh], 'zeros');
       p.add(`L${i}.edgeW`, [NUM_EDGE_ATTRS, H], 'glorot');
       p.add(`L${i}.edgeB`, [H], 'zeros');
+      if (cfg.edgeMessages) p.add(`L${i}.edgeV`, [NUM_EDGE_ATTRS, H * cfg.headDim], 'glorot');
       if (cfg.gate) {
         p.add(`L${i}.gateW`, [NUM_EDGE_TYPES, H], 'zeros');
         p.add(`L${i}.gateB`, [H], 'zeros');
@@ -196,6 +197,7 @@ export class GthGmn {
       qkvBias: p.get(`L${i}.qkvBias`),
       edgeW: p.get(`L${i}.edgeW`),
       edgeB: p.get(`L${i}.edgeB`),
+      ...(this.config.edgeMessages ? { edgeValue: p.get(`L${i}.edgeV`) } : {}),
       ...(gate ? { gateW: p.get(`L${i}.gateW`), gateB: p.get(`L${i}.gateB`) } : {}),
       outW: p.get(`L${i}.outW`),
       outB: p.get(`L${i}.outB`),
