@@ -18,7 +18,7 @@ export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './gth-gmn.js';
  */
 export function leaderboardMethods(): Method[] {
   return [
-    gthGmnMethod('gth-gmn', 'GTH-GMN (hyperbolic graph attention, GRU-evolved kernels) over the trajectory\'s snapshots'),
+    gthGmnMethod('gth-gmn', 'GTH-GMN (hyperbolic graph attention, GRU-evolved kernels) over the trajectory\'s snapshots; readout (the paper leaves it open): the last snapshot\'s per-layer Einstein midpoints and spreads'),
     gthGmnMethod('gth-gmn-static', 'GTH-GMN ablation: the last snapshot only (snapshots: last)', { snapshots: 'last' }),
     gthGmnMethod('gth-gmn-euclidean', 'GTH-GMN ablation: the same architecture at c -> 0 (geometry: euclidean)', { geometry: 'euclidean' }),
     gthGmnMethod('gth-gmn-nogru', 'GTH-GMN ablation: fixed attention kernels over time (kernelEvolution: fixed)', { kernelEvolution: 'fixed' }),
