@@ -122,7 +122,8 @@ export function leaderboardPageMarkdown(lb: PageLeaderboard, figures: ReadonlyMa
     const best = [...finished].sort((a, b) => (t.higherIsBetter ? (b.mean as number) - (a.mean as number) : (a.mean as number) - (b.mean as number)))[0];
     for (const r of t.rows) {
       const p = t.paper.find((x) => x.method === r.method);
-      const ours = cell(r.mean, r.std, t.percent);
+      // one seed has no spread to report: no '± 0' that reads as zero variance
+      const ours = cell(r.mean, r.seeds.length > 1 ? r.std : null, t.percent);
       const seeds = `${r.seeds.length}${r.failures.length > 0 ? ` (${r.failures.length} failed)` : ''}`;
       const wall = r.wallTimeMsMean === null ? '—' : (r.wallTimeMsMean / 1000).toFixed(1);
       lines.push(`| ${md(r.method)} | ${r === best ? `**${ours}**` : ours} | ${p === undefined ? '' : cell(p.mean, p.std, t.percent)} | ${seeds} | ${wall} | ${r.temporal ? 'all snapshots' : 'last snapshot'} | ${md(r.backend ?? '—')} |`);

@@ -82,7 +82,7 @@ describe('leaderboard page', () => {
     expect(page).toContain('# Leaderboard (scale: smoke)');
     expect(page).toContain('2 seeds per method');
     expect(page).toContain('| gth-gmn | **62.50 ± 17.68** | 95.00 ± 1.00 | 2 | 12.3 | all snapshots | wasm |');
-    expect(page).toContain('| statnn-gbt | 50.00 ± 0.00 |  | 1 (1 failed) | 0.8 | last snapshot | — |');
+    expect(page).toContain('| statnn-gbt | 50.00 |  | 1 (1 failed) | 0.8 | last snapshot | — |');
     expect(page).toContain('| nfn-np | — |  | 0 | — | last snapshot | wasm |');
     expect(page).toContain('| dws (paper only) | — | 85.00 |');
     // lower is better for sine: statnn-gbt's 1.50 is the best

@@ -154,7 +154,8 @@ export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string
     const best = t.rows.filter((r) => r.mean !== null).sort((a, b) => (t.higherIsBetter ? (b.mean as number) - (a.mean as number) : (a.mean as number) - (b.mean as number)))[0];
     for (const r of t.rows) {
       const p = t.paper.find((x) => x.method === r.method);
-      const ours = cell(r.mean, r.std, t.percent);
+      // one seed has no spread to report: no '± 0' that reads as zero variance
+      const ours = cell(r.mean, r.seeds.length > 1 ? r.std : null, t.percent);
       lines.push(
         `| ${r.method} | ${r === best ? `**${ours}**` : ours} | ${p === undefined ? '' : cell(p.mean, p.std, t.percent)} | ${r.seeds.length}${r.failures.length > 0 ? ` (${r.failures.length} failed)` : ''} | ${r.wallTimeMsMean === null ? '—' : (r.wallTimeMsMean / 1000).toFixed(1)} | ${reads(r)} | ${r.backend ?? '—'} |`,
       );
