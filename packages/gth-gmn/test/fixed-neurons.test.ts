@@ -73,6 +73,9 @@ describe('fixedNeuronSlots', () => {
 
   it('rejects fewer slots than input or output neurons, and bad values in the config', () => {
     expect(() => prepareBatch([trajectory(1, false)], { snapshots: 'all', selfLoops: true, readoutGroups: 'layer', fixedNeuronSlots: 1 })).toThrow(GeoError);
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      expect(() => prepareBatch([trajectory(1, false)], { snapshots: 'all', selfLoops: true, readoutGroups: 'layer', fixedNeuronSlots: bad })).toThrow(/options\.fixedNeuronSlots/);
+    }
     expect(() => new GthGmn({ ...config, fixedNeuronSlots: -1 }, 1)).toThrow(/fixedNeuronSlots/);
     expect(() => new GthGmn({ ...config, fixedNeuronSlots: 1.5 }, 1)).toThrow(/fixedNeuronSlots/);
   });

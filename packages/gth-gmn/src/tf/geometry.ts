@@ -106,8 +106,8 @@ export function euclideanGeometry(): TfGeometry {
     dist: (x, y) => tf.mul(2, tf.sqrt(tf.maximum(sqnorm(tf.sub(x, y)), 1e-30))),
     addBias: (y, b) => tf.add(y, b),
     logmap: (x, y) => tf.sub(y, x),
-    // lambda_x -> 2 as c -> 0 (the ball's metric 4|dx|^2 at the origin).
     logFrom: (x, y) => tf.sub(y, x),
+    // lambda_x -> 2 as c -> 0 (the ball's metric 4|dx|^2 at the origin).
     lambda: (x) => tf.fill([...x.shape.slice(0, -1), 1], 2),
     midpointCoefficients: (x) => {
       const one = tf.ones([...x.shape.slice(0, -1), 1]);

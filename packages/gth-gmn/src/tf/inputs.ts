@@ -1,7 +1,7 @@
 // A batch of trajectories -> one packed graph per snapshot (the B graphs of snapshot t as a
 // disjoint union), with the model's node and edge inputs as tensors.
 import * as tf from '@tensorflow/tfjs-core';
-import { GeoError, describe } from '@geo/core';
+import { GeoError, assertInteger, describe } from '@geo/core';
 import { NODE_TYPE, mlpGraph, numSnapshots, packGraphs, snapshot } from '@geo/param-graph';
 import type { ParamGraph, Trajectory } from '@geo/param-graph';
 
@@ -111,6 +111,7 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
   });
   const L = sizes.length - 1;
   const slots = options.fixedNeuronSlots ?? 0;
+  assertInteger(slots, 'options.fixedNeuronSlots', { min: 0, max: 4096 });
   const rawStrengths = options.rawStrengths === true;
   const width = nodeInputWidth(slots, rawStrengths);
   const slotOffset = NUM_NODE_INPUTS + (rawStrengths ? NUM_RAW_STRENGTHS : 0);
@@ -167,25 +168,15 @@ export function prepareBatch(trajectories: readonly Trajectory[], options: Prepa
         x[n * width + 1 + (g.nodeType[u] as number)] = 1;
         x[n * width + 5] = g.nodeFeatures[u * 4 + 2] as number;
         x[n * width + 6] = g.nodeFeatures[u * 4 + 3] as number;
+        // the incident strength sums the z-scores above were taken from
+        if (rawStrengths) {
+          x[n * width + NUM_NODE_INPUTS] = Math.asinh(g.strengthAbs[u] as number);
+          x[n * width + NUM_NODE_INPUTS + 1] = Math.asinh(g.strengthSgn[u] as number);
+        }
         // input neuron j is node j, output neuron j is node firstOutput + j (mlpGraphLayout)
         if (slots > 0 && g.nodeType[u] === NODE_TYPE.input) x[n * width + slotOffset + u] = 1;
         if (slots > 0 && g.nodeType[u] === NODE_TYPE.output) x[n * width + slotOffset + u - firstOutput] = 1;
         group[n] = b * G + groupOf(g, u, L, options.readoutGroups);
-      }
-    }
-    if (rawStrengths) {
-      // incoming edges of the symmetric graph = all incident edges of each node
-      const abs = new Float64Array(N);
-      const sgn = new Float64Array(N);
-      for (let e = 0; e < Er; e++) {
-        const v = packed.dst[e] as number;
-        const w = packed.weight[e] as number;
-        abs[v] = (abs[v] as number) + Math.abs(w);
-        sgn[v] = (sgn[v] as number) + w;
-      }
-      for (let n = 0; n < N; n++) {
-        x[n * width + NUM_NODE_INPUTS] = Math.asinh(abs[n] as number);
-        x[n * width + NUM_NODE_INPUTS + 1] = Math.asinh(sgn[n] as number);
       }
     }
     if (perGraph === undefined) {
