@@ -31,11 +31,6 @@ export interface GthGmnBudget {
 }
 
 /**
- * Budgets per scale, chosen from the measured cost (benchmarks/README.md): WASM, SIREN
- * 2-32-32-1, B = 16: about 6.7 ms per snapshot graph per epoch (forward + backward) for the
- * small model (D = 8, one head), 15 ms for the package default (D = 16, two heads).
- */
-/**
  * The readout at every scale (the paper leaves it open; chosen on validation, see
  * benchmarks/README.md): the last snapshot's readout, which has seen the whole trajectory
  * through the GRU-evolved kernels (averaging in the early snapshots, near the initialisation
@@ -43,6 +38,11 @@ export interface GthGmnBudget {
  */
 const READOUT = { temporalPool: 'last', readoutSpread: true } as const;
 
+/**
+ * Budgets per scale, sized from the measured cost and re-tuned on validation (benchmarks/README.md): WASM, SIREN
+ * 2-32-32-1, B = 16: about 6.7 ms per snapshot graph per epoch (forward + backward) for the
+ * small model (D = 8, one head), 15 ms for the package default (D = 16, two heads).
+ */
 export const GTH_GMN_BUDGETS: Readonly<Record<Scale, GthGmnBudget>> = Object.freeze({
   smoke: { epochs: 3, patience: 3, batchSize: 8, learningRate: 0.01, config: { hiddenDim: 8, heads: 1, headDim: 8, gruDim: 8, headHidden: 16, ...READOUT } },
   // cifar10-gs graphs (1,024 inputs) are about 28 times an INR graph: fewer epochs there.
