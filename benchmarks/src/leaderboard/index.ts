@@ -4,7 +4,7 @@ export { ensureZoo, loadZooSplit, snapshotIndices, zooFolder, zooKnown } from '.
 export type { EnsureZooOptions, LoadSplitOptions, ZooSplit } from './zoo-data.js';
 export { leaderboardTask, leaderboardTasks } from './tasks.js';
 export type { LeaderboardTask, PaperFigure, TaskScale } from './tasks.js';
-export { GTH_GMN_BUDGETS, LEADERBOARD_METHOD_NAMES, gthGmnMethod, hasNodeEmbeddings, leaderboardMethods, selectMethods } from './methods/index.js';
+export { GTH_GMN_BUDGETS, LEADERBOARD_METHOD_NAMES, gthGmnMethod, hasNodeEmbeddings, leaderboardMethods, selectMethods, taskBudget } from './methods/index.js';
 export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './methods/index.js';
 export { LEADERBOARD_SCHEMA_VERSION, embeddingFigurePath, readUnitResult, runUnit, unitId, unitPath, modelFilePath, viewerFilePath } from './unit.js';
 export { writeTrajectoryEmbedding } from './embed.js';

@@ -58,11 +58,12 @@ export interface Method {
   /** True when it reads every snapshot, false when only the last one. */
   readonly temporal: boolean;
   /**
-   * The configuration a unit at `scale` runs with (budget, model size), as a stable string.
-   * A finished unit recorded under other settings is stale: it is rerun and left out of the
-   * report, so one table never mixes budgets. Methods without it are never stale.
+   * The configuration a unit of `task` at `scale` runs with (budget, model size), as a stable
+   * string. A finished unit recorded under other settings is stale: it is rerun and left out of
+   * the report, so one table never mixes budgets. Per task, so a change to one task's budget
+   * leaves the other tasks' units valid. Methods without it are never stale.
    */
-  settings?(scale: Scale): string;
+  settings?(scale: Scale, task: string): string;
   /** Trains on `train`, may use `val` for early stopping or model selection, never sees the test set. */
   fit(train: MetaDataset, val: MetaDataset, spec: MetaTaskSpec, ctx: MethodContext): Promise<FittedMethod>;
 }

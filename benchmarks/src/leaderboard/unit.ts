@@ -45,7 +45,7 @@ export interface UnitResult extends Unit {
   readonly machine: MachineInfo;
   readonly sizes: { readonly train: number; readonly val: number; readonly test: number; readonly snapshots: number; readonly storedSnapshots: number };
   readonly temporal: boolean;
-  /** The method's `settings(scale)` when the unit ran (absent for methods without settings). */
+  /** The method's `settings(scale, task)` when the unit ran (absent for methods without settings). */
   readonly settings?: string;
   readonly info: Readonly<Record<string, string | number | boolean>>;
 }
@@ -83,7 +83,7 @@ function isUnitResult(x: unknown, u: Unit): x is UnitResult {
 /** The settings a unit of this method runs with now (undefined for an unknown method or one without settings). */
 function currentSettings(u: Unit): string | undefined {
   const method = leaderboardMethods().find((m) => m.name === u.method);
-  return method?.settings?.(u.scale);
+  return method?.settings?.(u.scale, u.task);
 }
 
 /**
@@ -242,7 +242,7 @@ export async function runUnit(u: Unit, env: UnitEnv): Promise<UnitResult> {
       storedSnapshots: data.train.storedSnapshots,
     },
     temporal: method.temporal,
-    ...(method.settings === undefined ? {} : { settings: method.settings(u.scale) }),
+    ...(method.settings === undefined ? {} : { settings: method.settings(u.scale, u.task) }),
     info,
   };
   await mkdir(join(env.outDir, 'units'), { recursive: true });

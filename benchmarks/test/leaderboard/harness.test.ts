@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GTH_GMN_BUDGETS, LEADERBOARD_SCHEMA_VERSION, planUnits, readUnitResult, runLeaderboard, selectMethods, unitPath } from '../../src/leaderboard/index.js';
+import { GTH_GMN_BUDGETS, LEADERBOARD_SCHEMA_VERSION, gthGmnMethod, planUnits, readUnitResult, runLeaderboard, selectMethods, taskBudget, unitPath } from '../../src/leaderboard/index.js';
 import type { Leaderboard, Unit, UnitResult } from '../../src/leaderboard/index.js';
 
 // One end-to-end run on tiny smoke zoos (generated from the embedded sample), then resume.
@@ -77,8 +77,8 @@ describe('leaderboard harness end to end', () => {
     const [gth, stat] = units as [Unit, Unit];
     const original = readFileSync(unitPath(out, gth), 'utf8');
     const r = JSON.parse(original) as UnitResult;
-    expect(r.settings).toBe(selectMethods(['gth-gmn'])[0]?.settings?.('smoke'));
-    expect(JSON.parse(r.settings as string).budget).toEqual(GTH_GMN_BUDGETS.smoke);
+    expect(r.settings).toBe(selectMethods(['gth-gmn'])[0]?.settings?.('smoke', 'inr-mnist'));
+    expect(JSON.parse(r.settings as string).budget).toEqual(taskBudget(GTH_GMN_BUDGETS.smoke, 'inr-mnist'));
     expect(read(stat).settings).toBeUndefined();
     expect(readUnitResult(out, stat)?.status).toBe('ok');
     try {
@@ -91,6 +91,18 @@ describe('leaderboard harness end to end', () => {
       writeFileSync(unitPath(out, gth), original);
     }
     expect(readUnitResult(out, gth)?.status).toBe('ok');
+  });
+
+  it('records the budget per task: a task\'s own epochs change only that task\'s settings', () => {
+    const base = GTH_GMN_BUDGETS.smoke;
+    const withSine = { ...GTH_GMN_BUDGETS, smoke: { ...base, taskEpochs: { sine: base.epochs + 5 } } };
+    const before = gthGmnMethod('g', 'g');
+    const after = gthGmnMethod('g', 'g', {}, withSine);
+    expect(after.settings?.('smoke', 'inr-mnist')).toBe(before.settings?.('smoke', 'inr-mnist'));
+    expect(after.settings?.('smoke', 'sine')).not.toBe(before.settings?.('smoke', 'sine'));
+    expect(taskBudget(withSine.smoke, 'sine').epochs).toBe(base.epochs + 5);
+    expect(taskBudget(withSine.smoke, 'inr-mnist')).toEqual(taskBudget(base, 'inr-mnist'));
+    expect('taskEpochs' in taskBudget(withSine.smoke, 'sine')).toBe(false);
   });
 
   it('skips finished units on a rerun and recomputes a corrupt one', async () => {

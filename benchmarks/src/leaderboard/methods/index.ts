@@ -1,4 +1,4 @@
-// Every leaderboard method, in report order: GTH-GMN and its ablations, then the baselines.
+// Every leaderboard method, in report order: GTH-GMN, its ablations and its edge-message variant, then the baselines.
 import { GeoError } from '@geo/core';
 import type { Method } from '../method.js';
 import { gthGmnMethod } from './gth-gmn.js';
@@ -6,7 +6,7 @@ import { statnnGbt, statnnMlp, statnnTemporal } from './statnn/index.js';
 import { nfnNp } from './nfn-np/index.js';
 import { gmn } from './gmn/index.js';
 
-export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings } from './gth-gmn.js';
+export { GTH_GMN_BUDGETS, gthGmnMethod, hasNodeEmbeddings, taskBudget } from './gth-gmn.js';
 export { LEADERBOARD_METHOD_NAMES } from './names.js';
 export type { FittedGthGmn, GthGmnBudget, NodeEmbeddings } from './gth-gmn.js';
 
@@ -22,6 +22,8 @@ export function leaderboardMethods(): Method[] {
     gthGmnMethod('gth-gmn-static', 'GTH-GMN ablation: the last snapshot only (snapshots: last)', { snapshots: 'last' }),
     gthGmnMethod('gth-gmn-euclidean', 'GTH-GMN ablation: the same architecture at c -> 0 (geometry: euclidean)', { geometry: 'euclidean' }),
     gthGmnMethod('gth-gmn-nogru', 'GTH-GMN ablation: fixed attention kernels over time (kernelEvolution: fixed)', { kernelEvolution: 'fixed' }),
+    // A variant, not an ablation: the weights also move the messages (a deviation from the paper, where they only bias attention).
+    gthGmnMethod('gth-gmn-edge', 'GTH-GMN variant (deviation): each message is its source moved by a learned map of the edge\'s weight attributes (edgeMessages: true)', { edgeMessages: true }),
     statnnGbt(),
     statnnMlp(),
     statnnTemporal(),

@@ -7,6 +7,7 @@ export const LEADERBOARD_METHOD_NAMES: readonly string[] = Object.freeze([
   'gth-gmn-static',
   'gth-gmn-euclidean',
   'gth-gmn-nogru',
+  'gth-gmn-edge',
   'statnn-gbt',
   'statnn-mlp',
   'statnn-temporal',
