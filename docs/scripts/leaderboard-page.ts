@@ -101,8 +101,8 @@ function md(s: string): string {
 /**
  * The page as Markdown: per task, every method's mean ± std over seeds (the best in bold)
  * beside the paper's figure, seeds (and failures), wall time, what it reads and its
- * backend; the task's figures; the protocol deviations; skipped tasks; links into the
- * viewer for each embedding file. `figures` maps a task to image paths relative to the page.
+ * backend; the task's figures; the protocol deviations; skipped tasks; what each method is;
+ * links into the viewer for each embedding file. `figures` maps a task to image paths relative to the page.
  */
 export function leaderboardPageMarkdown(lb: PageLeaderboard, figures: ReadonlyMap<string, readonly string[]> = new Map(), embeddings: readonly { task: string | null; href: string; name: string }[] = []): string {
   const m = lb.machine;
@@ -137,6 +137,9 @@ export function leaderboardPageMarkdown(lb: PageLeaderboard, figures: ReadonlyMa
     if (t.deviations.length > 0) lines.push("Deviations from the paper's protocol:", '', ...t.deviations.map((d) => `- ${md(d)}`), '');
   }
   for (const s of lb.skipped) lines.push(`## ${md(s.task)}: skipped`, '', md(s.reason), '');
+  const methods = new Map<string, string>();
+  for (const t of lb.tasks) for (const r of t.rows) if (!methods.has(r.method) && typeof r.description === 'string') methods.set(r.method, r.description);
+  if (methods.size > 0) lines.push('## Methods', '', ...[...methods].map(([name, d]) => `- \`${md(name)}\`: ${md(d)}`), '');
   const loose = embeddings.filter((x) => x.task === null || !lb.tasks.some((t) => t.task === x.task));
   if (loose.length > 0) lines.push('## Embedding files', '', ...loose.map((e) => `- [${md(e.name)}](${e.href}) in the Poincaré-disk viewer`), '');
   return `${lines.join('\n')}\n`;

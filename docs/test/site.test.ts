@@ -94,6 +94,14 @@ describe('leaderboard page', () => {
     expect(page).toContain('## cifar10-generalisation: skipped');
   });
 
+  it('says once what each method is, after the tables', () => {
+    const methods = page.slice(page.indexOf('## Methods'));
+    expect(page.indexOf('## Methods')).toBeGreaterThan(page.indexOf('## cifar10-generalisation: skipped'));
+    expect(methods).toContain('- `gth-gmn`: GTH-GMN');
+    expect(methods).toContain('- `statnn-gbt`: StatNN + GBT');
+    expect(methods.match(/- `gth-gmn`/g)).toHaveLength(1);
+  });
+
   it('copies the figures and embedding files, links them to their task and opens embeddings in the viewer', () => {
     expect(existsSync(join(out, 'leaderboard/figures/inr-mnist-smoke.svg'))).toBe(true);
     expect(page).toContain('![inr-mnist: inr-mnist-smoke.svg](leaderboard/figures/inr-mnist-smoke.svg)');

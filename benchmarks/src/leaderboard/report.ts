@@ -135,7 +135,7 @@ function cell(mean: number | null, std: number | null | undefined, percent: bool
 
 /**
  * leaderboard.md: per task, our mean ± std over seeds beside the paper's figure, the sizes,
- * wall times, failures, and the protocol deviations.
+ * wall times, failures, and the protocol deviations; then what each method is.
  */
 export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string, readonly string[]> = new Map()): string {
   const m = lb.machine;
@@ -170,7 +170,16 @@ export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string
     lines.push('Deviations from the paper\'s protocol:', '', ...t.deviations.map((d) => `- ${d}`), '');
   }
   for (const s of lb.skipped) lines.push(`## ${s.task}: skipped`, '', s.reason, '');
+  const methods = methodDescriptions(lb);
+  if (methods.length > 0) lines.push('## Methods', '', ...methods.map(([name, d]) => `- \`${name}\`: ${d}`), '');
   return `${lines.join('\n')}\n`;
+}
+
+/** Each method's description, once, in the order the tables list them (what a row is, including its deviations). */
+export function methodDescriptions(lb: Leaderboard): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const t of lb.tasks) for (const r of t.rows) if (!seen.has(r.method)) seen.set(r.method, r.description);
+  return [...seen];
 }
 
 /**

@@ -23,7 +23,7 @@ function board(): Leaderboard {
     writtenAt: '2026-01-01T00:00:00.000Z',
     machine: { platform: 'linux', arch: 'x64', cpus: 2, cpuModel: 'test cpu', memoryBytes: 2 ** 34, node: 'v20' },
     tasks: [
-      { task: 'inr-mnist', zoo: t.zoo, metric: t.metric, higherIsBetter: true, percent: true, scaleConfig: t.scales.cpu, sizes: { train: 1000, val: 250, test: 250, snapshots: 6, storedSnapshots: 90 }, rows: [row('gth-gmn', [0.6, 0.62, 0.64]), row('statnn-gbt', [0.5, 0.52, 0.54]), row('gmn', [], { failures: [{ seed: 0, error: 'boom' }] })], paper: t.paper, deviations: t.deviations },
+      { task: 'inr-mnist', zoo: t.zoo, metric: t.metric, higherIsBetter: true, percent: true, scaleConfig: t.scales.cpu, sizes: { train: 1000, val: 250, test: 250, snapshots: 6, storedSnapshots: 90 }, rows: [row('gth-gmn', [0.6, 0.62, 0.64], { description: 'GTH-GMN, last-snapshot readout' }), row('statnn-gbt', [0.5, 0.52, 0.54]), row('gmn', [], { failures: [{ seed: 0, error: 'boom' }] })], paper: t.paper, deviations: t.deviations },
       { task: 'sine', zoo: s.zoo, metric: s.metric, higherIsBetter: false, percent: false, scaleConfig: s.scales.cpu, sizes: null, rows: [row('gth-gmn', [2, 3]), row('statnn-gbt', [1.5])], paper: s.paper, deviations: s.deviations },
     ],
     skipped: [{ task: 'cifar10-generalisation', reason: 'no zoo' }],
@@ -50,6 +50,15 @@ describe('leaderboard.md', () => {
     expect(md).toContain('![inr-mnist](figures/inr-mnist-cpu.svg)');
     expect(md).toContain('averaged over both');
     expect(md).toContain('no finished unit yet');
+  });
+
+  it('ends with what each method is, once per method, in table order', () => {
+    const methods = md.slice(md.indexOf('## Methods'));
+    expect(md.indexOf('## Methods')).toBeGreaterThan(md.indexOf('## sine'));
+    expect(methods).toContain('- `gth-gmn`: GTH-GMN, last-snapshot readout');
+    expect(methods.match(/- `gth-gmn`/g)).toHaveLength(1);
+    expect(methods.indexOf('`gth-gmn`')).toBeLessThan(methods.indexOf('`statnn-gbt`'));
+    expect(methods).toContain('- `gmn`:');
   });
 
   it('meanStd gives the sample standard deviation', () => {
