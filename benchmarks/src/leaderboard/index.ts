@@ -14,7 +14,7 @@ export { planUnits, runLeaderboard } from './harness.js';
 export type { LeaderboardOptions } from './harness.js';
 export { collectLeaderboard, leaderboardMarkdown, meanStd, writeLeaderboard } from './report.js';
 export type { CollectOptions, Leaderboard, LeaderboardRow, LeaderboardTaskResult } from './report.js';
-export { barChart, diskCoordinates, poincareDiskFigure } from './plots.js';
+export { barChart, diskCoordinates, niceTicks, poincareDiskFigure } from './plots.js';
 export type { BarRow, DiskFigureInput } from './plots.js';
 export { el, escapeXml, svgDocument } from './svg.js';
 export { currentTfBackend, ensureTfBackend } from './tf-init.js';

@@ -1,6 +1,6 @@
 // The leaderboard's figures as SVG: bars with error bars per task, and the Poincaré-disk
 // picture of one trajectory's node embeddings at an early and a late snapshot.
-import { GeoError, eigh } from '@geo/core';
+import { GeoError, assertInteger, eigh } from '@geo/core';
 import { el, svgDocument } from './svg.js';
 
 export interface BarRow {
@@ -16,20 +16,50 @@ const LABEL_W = 150;
 const PLOT_W = 360;
 
 /**
- * Horizontal bars (mean) with error bars (± std) and the paper's value as a diamond.
+ * Axis ticks a reader can read: a step of 1, 2 or 5 times a power of ten, the smallest giving
+ * at most `most` intervals, from the multiple of the step at or below `lo` to the one at or
+ * above `hi` (so the ticks span the data).
  *
  * @example
- * barChart('inr-mnist', 'accuracy', [{ label: 'gth-gmn', mean: 0.5, std: 0.02, paper: 0.956 }]);
+ * niceTicks(0, 0.807) // [0, 0.2, 0.4, 0.6, 0.8, 1]
  */
-export function barChart(title: string, metric: string, rows: readonly BarRow[]): string {
+export function niceTicks(lo: number, hi: number, most = 5): number[] {
+  if (!Number.isFinite(hi - lo)) throw new GeoError('NOT_FINITE', `ticks need finite lo, hi and hi - lo, got [${lo}, ${hi}]`, { argument: 'lo' });
+  if (hi < lo) throw new GeoError('OUT_OF_RANGE', `ticks need lo <= hi, got [${lo}, ${hi}]`, { argument: 'hi' });
+  assertInteger(most, 'most', { min: 1 });
+  if (hi === lo) return [lo];
+  // the smallest 1, 2, 5 x 10^p step that covers [lo, hi] in `most` intervals once rounded out
+  // to its multiples; a step of at least hi - lo always does, so the loop ends
+  for (let p = Math.floor(Math.log10((hi - lo) / most)); ; p++) {
+    for (const m of [1, 2, 5]) {
+      const step = m * 10 ** p;
+      const first = Math.floor(lo / step);
+      const last = Math.ceil(hi / step);
+      // k m / 10^-p is the double nearest the decimal k m 10^p (no 0.30000000000000004)
+      const tick = (k: number): number => (p < 0 ? (k * m) / 10 ** -p : k * m * 10 ** p);
+      if (last - first <= most) return Array.from({ length: last - first + 1 }, (_, i) => tick(first + i));
+    }
+  }
+}
+
+/**
+ * Horizontal bars (mean) with error bars (± std) and the paper's value as a diamond; the axis
+ * at round ticks, labelled in percent when `percent` (values are fractions).
+ *
+ * @example
+ * barChart('inr-mnist', 'accuracy (%)', [{ label: 'gth-gmn', mean: 0.5, std: 0.02, paper: 0.956 }], { percent: true });
+ */
+export function barChart(title: string, metric: string, rows: readonly BarRow[], options: { readonly percent?: boolean } = {}): string {
   const values = rows.flatMap((r) => [r.mean - r.std, r.mean + r.std, ...(r.paper === undefined ? [] : [r.paper])]).filter(Number.isFinite);
-  const lo = Math.min(0, ...values);
-  const hi = Math.max(0, ...values);
+  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
+  const lo = ticks[0] as number;
+  const hi = ticks[ticks.length - 1] as number;
   const span = hi - lo || 1;
   const x = (v: number): number => LABEL_W + ((v - lo) / span) * PLOT_W;
-  const top = 36;
+  // title and metric on two lines: a long metric would run past the right edge
+  const top = 52;
   const height = top + rows.length * BAR_H + 40;
-  const parts: string[] = [el('text', { x: 8, y: 18, 'font-weight': 'bold' }, [], `${title}: ${metric}`)];
+  const parts: string[] = [el('text', { x: 8, y: 18, 'font-weight': 'bold' }, [], title), el('text', { x: 8, y: 36 }, [], metric)];
   rows.forEach((r, i) => {
     const y = top + i * BAR_H;
     parts.push(el('text', { x: LABEL_W - 6, y: y + 15, 'text-anchor': 'end' }, [], r.label));
@@ -44,15 +74,14 @@ export function barChart(title: string, metric: string, rows: readonly BarRow[])
     if (r.paper !== undefined) {
       const px = x(r.paper);
       const ym = y + BAR_H / 2;
-      parts.push(el('path', { d: `M ${px.toFixed(1)} ${ym - 6} l 6 6 l -6 6 l -6 -6 z`, fill: '#dd8452', stroke: 'black', 'stroke-width': 0.5 }, [el('title', {}, [], `paper: ${r.paper}`)]));
+      parts.push(el('path', { d: `M ${px.toFixed(1)} ${ym - 6} l 6 6 l -6 6 l -6 -6 z`, fill: '#dd8452', stroke: 'black', 'stroke-width': 0.5 }, [el('title', {}, [], `paper: ${options.percent === true ? 100 * r.paper : r.paper}`)]));
     }
   });
   const axisY = top + rows.length * BAR_H + 4;
   parts.push(el('line', { x1: LABEL_W, y1: axisY, x2: LABEL_W + PLOT_W, y2: axisY, stroke: 'black' }));
-  for (let i = 0; i <= 4; i++) {
-    const v = lo + (span * i) / 4;
+  for (const v of ticks) {
     parts.push(el('line', { x1: x(v), y1: axisY, x2: x(v), y2: axisY + 4, stroke: 'black' }));
-    parts.push(el('text', { x: x(v), y: axisY + 16, 'text-anchor': 'middle' }, [], Number(v.toPrecision(3)).toString()));
+    parts.push(el('text', { x: x(v), y: axisY + 16, 'text-anchor': 'middle' }, [], Number((options.percent === true ? 100 * v : v).toPrecision(6)).toString()));
   }
   parts.push(el('text', { x: LABEL_W, y: axisY + 32 }, [], 'bar: mean over seeds, whisker: ± std, diamond: the paper'));
   return svgDocument(LABEL_W + PLOT_W + 20, height, parts);

@@ -198,7 +198,7 @@ export async function writeLeaderboard(o: CollectOptions): Promise<Leaderboard> 
     const list: string[] = [];
     if (rows.length > 0) {
       const name = `${t.task}-${o.scale}.svg`;
-      await writeFileAtomic(join(figDir, name), barChart(`${t.task} (${o.scale})`, t.metric, rows));
+      await writeFileAtomic(join(figDir, name), barChart(`${t.task} (${o.scale})`, t.metric, rows, { percent: t.percent }));
       list.push(`figures/${name}`);
     }
     const embPath = embeddingFigurePath(o.outDir, t.task, o.scale);

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LEADERBOARD_METHOD_NAMES, barChart, diskCoordinates, leaderboardMethods, el, escapeXml, leaderboardMarkdown, meanStd, poincareDiskFigure, svgDocument } from '../../src/leaderboard/index.js';
+import { LEADERBOARD_METHOD_NAMES, barChart, diskCoordinates, leaderboardMethods, el, escapeXml, leaderboardMarkdown, meanStd, niceTicks, poincareDiskFigure, svgDocument } from '../../src/leaderboard/index.js';
 import type { Leaderboard, LeaderboardRow } from '../../src/leaderboard/index.js';
 import { leaderboardTask } from '../../src/leaderboard/tasks.js';
-import { DISK_RADIUS_TOLERANCE, METRIC_TOLERANCE } from './tolerances.js';
+import { DISK_RADIUS_TOLERANCE, METRIC_TOLERANCE, TICK_TOLERANCE } from './tolerances.js';
 
 function row(method: string, scores: number[], extra: Partial<LeaderboardRow> = {}): LeaderboardRow {
   const s = scores.length > 0 ? meanStd(scores) : null;
@@ -99,6 +99,37 @@ describe('SVG figures', () => {
     expect(svg.match(/<rect /g)?.length).toBe(3);
     expect(svg.match(/<path /g)?.length).toBe(1);
     expect(svg).toContain('tau&lt;0');
+  });
+
+  it('labels the bar axis at round ticks, in percent for a percent metric', () => {
+    const rows = [{ label: 'gmn', mean: 0.4573, std: 0.0092, paper: 0.807 }];
+    const tickLabels = (svg: string): string[] => [...svg.matchAll(/text-anchor="middle"[^>]*>([^<]*)</g)].map((m) => m[1] as string);
+    expect(tickLabels(barChart('t', 'acc (%)', rows, { percent: true }))).toEqual(['0', '20', '40', '60', '80', '100']);
+    expect(tickLabels(barChart('t', 'acc', rows))).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  });
+
+  it('nice ticks span [lo, hi] in at most 5 equal steps of 1, 2 or 5 times a power of ten', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.double({ min: 1e-6, max: 1e4, noNaN: true }), (lo, width) => {
+        const hi = lo + width;
+        fc.pre(hi > lo);
+        const t = niceTicks(lo, hi);
+        expect(t.length).toBeGreaterThanOrEqual(2);
+        expect(t.length).toBeLessThanOrEqual(6);
+        // each tick is one rounding from its decimal value, so differences are exact up to the ticks' magnitude
+        const slack = TICK_TOLERANCE * Math.max(Math.abs(t[0] as number), Math.abs(t[t.length - 1] as number));
+        expect(t[0] as number).toBeLessThanOrEqual(lo + slack);
+        expect(t[t.length - 1] as number).toBeGreaterThanOrEqual(hi - slack);
+        const d = (t[1] as number) - (t[0] as number);
+        const power = 10 ** Math.floor(Math.log10(d + slack + TICK_TOLERANCE * d));
+        const step = Math.round(d / power) * power;
+        expect([1, 2, 5]).toContain(Math.round(d / power));
+        for (let i = 1; i < t.length; i++) expect(Math.abs((t[i] as number) - (t[i - 1] as number) - step)).toBeLessThanOrEqual(slack + TICK_TOLERANCE * step);
+      }),
+    );
+    expect(niceTicks(2, 2)).toEqual([2]);
+    expect(() => niceTicks(1, 0)).toThrow(/lo <= hi/);
+    expect(() => niceTicks(Number.NaN, 1)).toThrow(/finite/);
   });
 
   it('disk coordinates keep each point\'s ball radius sqrt(c)|z| and stay inside the unit disk', () => {

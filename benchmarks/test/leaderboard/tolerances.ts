@@ -8,3 +8,5 @@ export const METRIC_TOLERANCE = 1e-12;
 export const DISK_RADIUS_TOLERANCE = 1e-9;
 /** A GTH-GMN prediction alone against the same trajectory inside a batch (float32 tfjs; a graph does not depend on its batch-mates). */
 export const PREDICTION_TOLERANCE = 1e-4;
+/** Axis ticks (each the double nearest a decimal k x step): error relative to the ticks' magnitude, a few ulps. */
+export const TICK_TOLERANCE = 1e-14;

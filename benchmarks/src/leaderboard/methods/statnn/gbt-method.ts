@@ -143,7 +143,7 @@ export function statnnTemporal(options: StatnnGbtOptions & { readonly snapshots?
   assertInteger(count, 'options.snapshots', { min: 1 });
   return {
     name: 'statnn-temporal',
-    description: `StatNN over time: the 7 statistics of each tensor at ${count} evenly spaced snapshots, concatenated -> gradient-boosted trees`,
+    description: `StatNN over time: the 7 statistics of each tensor at ${count} evenly spaced positions among the snapshots read (some repeat when fewer are read), concatenated -> gradient-boosted trees`,
     temporal: true,
     fit: (train, val, spec, ctx) => fitStatnnGbt(train, val, spec, ctx, { kind: 'even', count }, options),
   };
