@@ -97,6 +97,25 @@ describe('gth-gmn as a leaderboard method', () => {
     }
   }, 60_000);
 
+  it('the registry\'s gth-gmn-edge is gth-gmn with edge messages, and nothing else changed', async () => {
+    const [paper, edge] = selectMethods(['gth-gmn', 'gth-gmn-edge']) as [Method, Method];
+    const a = JSON.parse(paper.settings?.('cpu', 'inr-mnist') ?? 'null') as { budget: unknown; overrides: unknown };
+    const b = JSON.parse(edge.settings?.('cpu', 'inr-mnist') ?? 'null') as { budget: unknown; overrides: unknown };
+    expect(b.budget).toEqual(a.budget);
+    expect(a.overrides).toEqual({});
+    expect(b.overrides).toEqual({ edgeMessages: true });
+    const { trajs, y } = trajectories(8, 5);
+    const fitted = await edge.fit({ trajectories: trajs, targets: Float64Array.from(y) }, { trajectories: trajs, targets: Float64Array.from(y) }, { task: 't', kind: 'regression', outputs: 1 }, ctx(0));
+    try {
+      if (!hasNodeEmbeddings(fitted)) throw new Error('gth-gmn-edge gives no node embeddings');
+      expect(fitted.model.config.edgeMessages).toBe(true);
+      expect(fitted.model.config.readoutSpread).toBe(true);
+      expect(Number.isFinite((await fitted.predict(trajs))[0])).toBe(true);
+    } finally {
+      fitted.dispose?.();
+    }
+  }, 60_000);
+
   it('stops with ABORTED when the signal is aborted', async () => {
     const { trajs, y } = trajectories(8, 3);
     const controller = new AbortController();
