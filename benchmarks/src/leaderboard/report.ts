@@ -176,7 +176,7 @@ export function leaderboardMarkdown(lb: Leaderboard, figures: ReadonlyMap<string
 }
 
 /** Each method's description, once, in the order the tables list them (what a row is, including its deviations). */
-export function methodDescriptions(lb: Leaderboard): [string, string][] {
+function methodDescriptions(lb: Leaderboard): [string, string][] {
   const seen = new Map<string, string>();
   for (const t of lb.tasks) for (const r of t.rows) if (!seen.has(r.method)) seen.set(r.method, r.description);
   return [...seen];
